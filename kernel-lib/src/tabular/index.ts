@@ -1,0 +1,2 @@
+export { Table } from './table';
+export type { Cell, Column, Row } from './table';
