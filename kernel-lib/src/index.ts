@@ -5,5 +5,13 @@
 export * as random from './random';
 export { Rng } from './random';
 export type { Seed, RngState } from './random';
+export {
+  display, useNotebookDisplay, inNotebook, RichOutput, MIME, validatePayload, imageGrid, imageGridFrames,
+  lineChart, svgChart, progress, Progress, encodePng,
+} from './display';
+export type {
+  DisplayHandle, MimeBundle, ImagesInput, RawImage, ImageGridOptions, SeriesInput, LineChartOptions, ProgressOptions,
+  ImageGridPayload, TrainingCurvesPayload, ScatterPayload, TablePayload,
+} from './display';
 export * as tabular from './tabular';
 export { Table } from './tabular';
