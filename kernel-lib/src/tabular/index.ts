@@ -1,2 +1,3 @@
 export { Table } from './table';
 export type { Cell, Column, Row } from './table';
+export * from './people';
