@@ -44,7 +44,11 @@ export function parseIdx(raw: Uint8Array, name = 'IDX data'): IdxArray {
   const need = start + n * type.bytes;
   if (buf.length < need) throw new Error(`${name}: shape [${shape.join(', ')}] of ${type.name} needs ${need} bytes, the file has ${buf.length} (truncated?)`);
   let data: IdxData;
-  if (type.bytes === 1) data = buf[2] === 0x08 ? buf.slice(start, need) : new Int8Array(buf.slice(start, need).buffer);
+  if (type.bytes === 1) {
+    // A copy as a plain typed array (Buffer.slice would be a view of the whole file).
+    const bytes = new Uint8Array(buf.subarray(start, need));
+    data = buf[2] === 0x08 ? bytes : new Int8Array(bytes.buffer);
+  }
   else {
     data = type.make(n);
     for (let i = 0; i < n; i++) data[i] = type.get(view, start + i * type.bytes);
