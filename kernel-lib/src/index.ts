@@ -15,3 +15,5 @@ export type {
 } from './display';
 export * as tabular from './tabular';
 export { Table } from './tabular';
+export * as metrics from './metrics';
+export * as experiments from './experiments';

@@ -1,0 +1,10 @@
+export { rocCurve, rocAuc, equalErrorRate, tarAtFar } from './roc';
+export type { RocCurve } from './roc';
+export { makeVerificationPairs, verificationProtocol, bestAccuracyThreshold } from './verification';
+export type { VerificationPairs, VerificationResult } from './verification';
+export { identification, gallerySplit, squaredDistance } from './identification';
+export type { EmbeddingSet, IdentificationResult } from './identification';
+export { kMeans, agglomerative, nmi, adjustedRandIndex, purity, pairwiseScores, clusteringScores } from './clustering';
+export type { KMeansResult, ClusteringScores } from './clustering';
+export { classificationReport, binaryReport, CLASSIFICATION_DEFINITIONS } from './classification';
+export type { ClassificationReport, ClassMetrics } from './classification';
