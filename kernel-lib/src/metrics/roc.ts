@@ -22,7 +22,7 @@ export function rocCurve(scores: ArrayLike<number>, same: ArrayLike<boolean>): R
   checkInputs(scores, same, 'rocCurve');
   const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
   let pos = 0, neg = 0;
-  for (let i = 0; i < same.length; i++) (same[i] ? pos++ : neg++);
+  for (let i = 0; i < same.length; i++) { if (same[i]) pos++; else neg++; }
   if (pos === 0 || neg === 0) throw new Error(`rocCurve: needs both same and different pairs (got ${pos} same, ${neg} different)`);
   const fpr = [0], tpr = [0], thresholds = [Infinity];
   let tp = 0, fp = 0;
