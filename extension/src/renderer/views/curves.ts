@@ -1,0 +1,156 @@
+/**
+ * Training-curves view on plotly: several series, hover values, zoom/pan, EMA smoothing,
+ * linear/log y, series toggled from the legend. Updates go through `Plotly.react` with a fixed
+ * `uirevision`, so a running cell's `update_display_data` redraws in place and keeps the zoom.
+ */
+import type { Data, Layout, PlotlyHTMLElement } from 'plotly.js-dist';
+import { MIME, type CurveSeries, type TrainingCurvesPayload } from '../../../../kernel-lib/src/display/mime';
+import { PALETTE } from '../../../../kernel-lib/src/display/svg-chart';
+import type { View, ViewEnv, ViewKind } from '../api';
+import { button, checkbox, el, fileStem, slider } from '../dom';
+import { loadPlotly, PLOT_CONFIG, plotToPng, themedLayout, type PlotlyModule } from '../plotly';
+import { onThemeChange, readTheme } from '../theme';
+import { decimate, ema } from './curvesData';
+import { plotText } from './plotText';
+
+/** Points drawn per series and view range; more are decimated (min/max per bucket). */
+export const MAX_POINTS = 2000;
+
+const isAscending = (x: readonly number[]) => x.every((v, i) => i === 0 || x[i - 1] <= v);
+const pick = <T>(a: readonly T[], idx: number[] | undefined): T[] => (idx ? idx.map((i) => a[i]) : a.slice());
+
+class CurvesView implements View<TrainingCurvesPayload> {
+  readonly root: HTMLElement;
+  private readonly plot: HTMLElement;
+  private readonly info: HTMLElement;
+  private readonly smoothText: HTMLElement;
+  private readonly logBox: HTMLInputElement;
+  private payload: TrainingCurvesPayload | undefined;
+  private smoothing = 0;
+  private logY: boolean | undefined; // undefined: follow the payload until the user toggles
+  private smoothed = new Map<CurveSeries, (number | null)[]>();
+  private xRange: [number, number] | undefined;
+  private plotly: PlotlyModule | undefined;
+  private drawing = false;
+  private dirty = false;
+  private readonly stopThemeWatch: () => void;
+
+  constructor(private readonly env: ViewEnv) {
+    const doc = env.document;
+    const s = slider(doc, 'Smoothing', { min: 0, max: 0.99, step: 0.01, value: 0 }, (v) => { this.smoothing = v; this.smoothed.clear(); this.smoothText.textContent = v.toFixed(2); void this.draw(); });
+    s.input.classList.add('synthlab-smoothing');
+    this.smoothText = el(doc, 'span', { className: 'synthlab-muted', text: '0.00' });
+    this.logBox = checkbox(doc, 'log y', false, (on) => { this.logY = on; void this.draw(); });
+    this.logBox.classList.add('synthlab-log-y');
+    this.info = el(doc, 'span', { className: 'synthlab-muted' });
+    this.plot = el(doc, 'div', { className: 'synthlab-plot' });
+    this.root = el(doc, 'div', { className: 'synthlab-view synthlab-curves' }, [
+      el(doc, 'div', { className: 'synthlab-toolbar' }, [
+        el(doc, 'span', { className: 'synthlab-group' }, [s.root, this.smoothText]),
+        el(doc, 'label', { className: 'synthlab-field' }, [this.logBox, el(doc, 'span', { text: 'log y' })]),
+        button(doc, 'Save PNG', 'Save the chart as PNG', () => void this.toPng().then((u) => env.savePng(`${fileStem(this.payload?.title, 'training-curves')}.png`, u))),
+        this.info,
+      ]),
+      this.plot,
+    ]);
+    this.stopThemeWatch = onThemeChange(doc, () => void this.draw());
+  }
+
+  async update(payload: TrainingCurvesPayload): Promise<void> {
+    this.payload = payload;
+    this.smoothed.clear();
+    this.plotly ??= await loadPlotly();
+    await this.draw();
+  }
+
+  private smooth(s: CurveSeries): (number | null)[] {
+    let v = this.smoothed.get(s);
+    if (!v) { v = ema(s.y, this.smoothing); this.smoothed.set(s, v); }
+    return v;
+  }
+
+  private traces(p: TrainingCurvesPayload): { data: Data[]; decimated: boolean } {
+    const data: Data[] = [];
+    let decimated = false;
+    p.series.forEach((s, k) => {
+      const color = PALETTE[k % PALETTE.length];
+      const idx = isAscending(s.x) && s.x.length > MAX_POINTS ? decimate(s.x, s.y, MAX_POINTS, this.xRange) : undefined;
+      decimated ||= idx !== undefined;
+      const x = pick(s.x, idx), raw = pick(s.y, idx);
+      const yaxis = s.axis === 'right' ? 'y2' : 'y';
+      const name = plotText(s.name);
+      if (this.smoothing > 0) {
+        data.push({ type: 'scatter', mode: 'lines', uid: `raw:${k}:${s.name}`, x, y: raw, yaxis, legendgroup: `g${k}`, showlegend: false, hoverinfo: 'skip', opacity: 0.25, line: { color, width: 1 } });
+        data.push({ type: 'scatter', mode: 'lines', uid: `s:${k}:${s.name}`, name, x, y: pick(this.smooth(s), idx), yaxis, legendgroup: `g${k}`, customdata: raw, hovertemplate: '%{y:.4g} (raw %{customdata:.4g})', line: { color, width: 2 } });
+      } else {
+        data.push({ type: 'scatter', mode: 'lines', uid: `s:${k}:${s.name}`, name, x, y: raw, yaxis, legendgroup: `g${k}`, hovertemplate: '%{y:.4g}', line: { color, width: 1.5 } });
+      }
+    });
+    return { data, decimated };
+  }
+
+  private layout(p: TrainingCurvesPayload, logY: boolean): Partial<Layout> {
+    const base = themedLayout(readTheme(this.env.document));
+    const right = p.series.some((s) => s.axis === 'right');
+    return {
+      ...base,
+      title: p.title ? { text: plotText(p.title), font: { size: 14 } } : undefined,
+      hovermode: 'x unified',
+      uirevision: 'synthlab',
+      xaxis: { ...base.xaxis, title: { text: plotText(p.xLabel) ?? '' } },
+      // The y range resets when the scale changes; the x zoom is kept.
+      yaxis: { ...base.yaxis, title: { text: plotText(p.yLabel) ?? '' }, type: logY ? 'log' : 'linear', uirevision: logY ? 'log' : 'linear' },
+      ...(right ? { yaxis2: { ...base.yaxis, overlaying: 'y', side: 'right', showgrid: false, type: logY ? 'log' : 'linear' } } : {}),
+      margin: { ...base.margin, t: p.title ? 56 : 32, r: right ? 60 : 24 },
+    };
+  }
+
+  private async draw(): Promise<void> {
+    const p = this.payload, plotly = this.plotly;
+    if (!p || !plotly) return;
+    if (this.drawing) { this.dirty = true; return; } // redrawn with the newest state below
+    const logY = this.logY ?? p.logY ?? false;
+    this.logBox.checked = logY;
+    const { data, decimated } = this.traces(p);
+    const points = p.series.reduce((n, s) => n + s.x.length, 0);
+    this.info.textContent = `${p.series.length} series · ${points.toLocaleString('en-US')} points${decimated ? ' (decimated for display)' : ''}`;
+    this.drawing = true;
+    try {
+      const first = !this.plot.classList.contains('js-plotly-plot');
+      await plotly.react(this.plot, data, this.layout(p, logY), PLOT_CONFIG);
+      if (first) (this.plot as unknown as PlotlyHTMLElement).on('plotly_relayout', (e) => this.onRelayout(e as Record<string, unknown>));
+    } finally {
+      this.drawing = false;
+    }
+    if (this.dirty) { this.dirty = false; await this.draw(); }
+  }
+
+  /** Zoom changed: redraw decimated series at the detail of the new x range. */
+  private onRelayout(e: Record<string, unknown>): void {
+    if (this.drawing || !this.payload) return;
+    const r0 = e['xaxis.range[0]'], r1 = e['xaxis.range[1]'], r = e['xaxis.range'];
+    let next: [number, number] | undefined;
+    if (typeof r0 === 'number' && typeof r1 === 'number') next = [r0, r1];
+    else if (Array.isArray(r) && typeof r[0] === 'number' && typeof r[1] === 'number') next = [r[0], r[1]];
+    else if (e['xaxis.autorange'] === true) next = undefined;
+    else return;
+    this.xRange = next;
+    if (this.payload.series.some((s) => s.x.length > MAX_POINTS)) void this.draw();
+  }
+
+  async toPng(): Promise<string> {
+    if (!this.plotly || !this.plot.classList.contains('js-plotly-plot')) throw new Error('the chart is not drawn yet');
+    return plotToPng(this.plotly, this.plot as unknown as PlotlyHTMLElement, readTheme(this.env.document));
+  }
+
+  dispose(): void {
+    this.stopThemeWatch();
+    this.plotly?.purge(this.plot);
+    this.root.remove();
+  }
+}
+
+export const trainingCurvesKind: ViewKind<TrainingCurvesPayload> = {
+  mime: MIME.trainingCurves,
+  create: (env) => new CurvesView(env),
+};
