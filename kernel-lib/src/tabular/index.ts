@@ -5,3 +5,4 @@ export { tableSchema, TableSchema } from './schema';
 export type { ColumnSpec, ColumnOptions, ColumnContext, FakerColumn, GeneratedColumn, DistributionColumn, DerivedColumn, SchemaOptions, SchemaChunkOptions } from './schema';
 export { distributions } from './distributions';
 export type { Distribution } from './distributions';
+export * from './io';
