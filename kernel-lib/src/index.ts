@@ -17,3 +17,5 @@ export * as tabular from './tabular';
 export { Table } from './tabular';
 export * as metrics from './metrics';
 export * as experiments from './experiments';
+export * as facenet from './facenet';
+export * as tf from './tf';

@@ -1,0 +1,4 @@
+export { tripletLoss, tripletStats, pairwiseSquaredDistances } from './triplet';
+export type { Mining, TripletStats } from './triplet';
+export { PkSampler } from './sampler';
+export type { PkBatchOptions } from './sampler';
