@@ -1,0 +1,104 @@
+/**
+ * The 'onnx' tfjs backend: the cpu backend's tensors (plain typed arrays) and kernels, with the
+ * heavy kernels run as small cached ONNX graphs on onnxruntime's MLAS.
+ */
+import type { DataType, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { getKernel } from '@tensorflow/tfjs-core';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { GraphBuilder } from './graph';
+import { loadOrt, OrtSession, type OrtTensor } from './ort';
+
+export const ONNX_BACKEND = 'onnx';
+
+/** Time spent per ORT graph kind, collected while `profiling` is on. */
+export interface KernelProfileEntry {
+  calls: number;
+  ms: number;
+}
+
+export class OnnxBackend extends MathBackendCPU {
+  private readonly sessions = new Map<string, OrtSession>();
+  /** When set, `runGraph` adds each call's wall time under its graph kind (the key's first part). */
+  profile: Map<string, KernelProfileEntry> | null = null;
+
+  constructor(readonly threads: number) {
+    super();
+  }
+
+  /** Number of cached sessions (one per kernel, shape and attributes). */
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /**
+   * Runs the graph cached under `key` (built by `build` on first use) on `inputs` and returns
+   * outputs of `outShapes` (float32 unless `outDtypes` says otherwise), written by onnxruntime
+   * straight into new tfjs buffers.
+   */
+  runGraph(
+    key: string,
+    build: () => GraphBuilder,
+    inputs: readonly TensorInfo[],
+    outShapes: readonly number[][],
+    outDtypes?: readonly DataType[],
+  ): TensorInfo[] {
+    const t0 = this.profile ? performance.now() : 0;
+    const session = this.sessions.get(key) ?? new OrtSession(loadOrt(), build().build(), { threads: this.threads });
+    this.sessions.set(key, session);
+    const feeds: Record<string, OrtTensor> = {};
+    inputs.forEach((t, i) => {
+      feeds[`x${i}`] = session.tensor(this.typedValues(t), t.shape);
+    });
+    const outValues = outShapes.map((s, i) => {
+      const n = s.reduce((a, b) => a * b, 1);
+      const dtype = outDtypes?.[i] ?? 'float32';
+      return dtype === 'bool' ? new Uint8Array(n) : dtype === 'int32' ? new Int32Array(n) : new Float32Array(n);
+    });
+    const fetches: Record<string, OrtTensor> = {};
+    outValues.forEach((v, i) => {
+      fetches[`y${i}`] = session.tensor(v, outShapes[i]);
+    });
+    session.run(feeds, fetches);
+    if (this.profile) {
+      const kind = key.slice(0, key.indexOf('|') < 0 ? key.length : key.indexOf('|'));
+      const e = this.profile.get(kind) ?? { calls: 0, ms: 0 };
+      e.calls += 1;
+      e.ms += performance.now() - t0;
+      this.profile.set(kind, e);
+    }
+    return outValues.map((v, i) => this.makeTensorInfo([...outShapes[i]], outDtypes?.[i] ?? 'float32', v));
+  }
+
+  /** A tensor's values as the typed array onnxruntime expects for its dtype (no copy when it already is). */
+  private typedValues(t: TensorInfo): Float32Array | Int32Array | Uint8Array {
+    const values = this.data.get(t.dataId).values;
+    if (values === undefined) throw new Error(`onnx backend: tensor of shape [${t.shape}] (${t.dtype}) has no values`);
+    const Want = t.dtype === 'bool' ? Uint8Array : t.dtype === 'int32' ? Int32Array : Float32Array;
+    return values instanceof Want ? values : Want.from(values as ArrayLike<number>);
+  }
+
+  override dispose(): void {
+    for (const s of this.sessions.values()) s.dispose();
+    this.sessions.clear();
+    super.dispose();
+  }
+}
+
+/** Runs the cpu backend's kernel `name` on our backend, for cases our graphs do not cover. */
+export function cpuFallback(name: string, args: { inputs: object; backend: OnnxBackend; attrs: object }): TensorInfo {
+  const k = getKernel(name, 'cpu');
+  if (!k) throw new Error(`onnx backend: the cpu backend has no ${name} kernel to fall back on`);
+  return k.kernelFunc(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+}
+
+/** Builds an onnx kernel config whose function receives our backend type. */
+export function onnxKernel<I, A>(
+  kernelName: string,
+  fn: (args: { inputs: I; backend: OnnxBackend; attrs: A }) => TensorInfo | TensorInfo[],
+): KernelConfig {
+  return {
+    kernelName,
+    backendName: ONNX_BACKEND,
+    kernelFunc: fn as unknown as KernelFunc,
+  };
+}

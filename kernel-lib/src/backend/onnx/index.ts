@@ -1,0 +1,63 @@
+/**
+ * The 'onnx' tfjs backend: tfjs autodiff, layers and optimizers on the cpu backend's tensors, with
+ * convolutions and matmuls run by onnxruntime's native CPU kernels (MLAS), synchronously.
+ *
+ * @example
+ * const r = registerOnnxBackend({ threads: 2 });
+ * if (r.ok) await tf.setBackend('onnx'); else console.log(r.reason);
+ */
+import { getKernelsForBackend, registerBackend, registerKernel, removeBackend, findBackendFactory } from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { ONNX_BACKEND, OnnxBackend } from './backend';
+import { convKernels } from './kernels/conv';
+import { elementwiseKernels } from './kernels/elementwise';
+import { logicKernels } from './kernels/logic';
+import { matMulKernels } from './kernels/matmul';
+import { loadOrt } from './ort';
+
+export { ONNX_BACKEND, OnnxBackend } from './backend';
+export type { KernelProfileEntry } from './backend';
+
+export interface OnnxBackendOptions {
+  /** onnxruntime intra-op threads per kernel call (default: 1). */
+  threads?: number;
+  /** Registration priority passed to tfjs (default 3: above wasm's 2 and cpu's 1). */
+  priority?: number;
+}
+
+export type OnnxRegistration = { ok: true; version: string } | { ok: false; reason: string };
+
+const ONNX_KERNELS = [...convKernels, ...matMulKernels, ...elementwiseKernels, ...logicKernels];
+
+/** The kernels onnxruntime runs (some hand small or unusual cases back to the cpu kernel). */
+export const ONNX_KERNEL_NAMES: readonly string[] = ONNX_KERNELS.map((k) => k.kernelName);
+
+let kernelsRegistered = false;
+
+/**
+ * Registers the 'onnx' backend (replacing an earlier registration, so a new thread count takes
+ * effect). Returns why not when onnxruntime-node cannot load here; then nothing is registered.
+ */
+export function registerOnnxBackend(options: OnnxBackendOptions = {}): OnnxRegistration {
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) {
+    return { ok: false, reason: `threads must be a positive integer, got ${threads}` };
+  }
+  let version: string;
+  try {
+    version = loadOrt().version;
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message };
+  }
+  if (findBackendFactory(ONNX_BACKEND)) removeBackend(ONNX_BACKEND);
+  registerBackend(ONNX_BACKEND, () => new OnnxBackend(threads), options.priority ?? 3);
+  if (!kernelsRegistered) {
+    const ours = new Set(ONNX_KERNEL_NAMES);
+    for (const k of getKernelsForBackend('cpu')) {
+      if (!ours.has(k.kernelName)) registerKernel({ ...k, backendName: ONNX_BACKEND });
+    }
+    for (const k of ONNX_KERNELS) registerKernel(k);
+    kernelsRegistered = true;
+  }
+  return { ok: true, version };
+}

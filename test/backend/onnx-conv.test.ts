@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { compareBackends, tf, useOnnx } from './onnx-support';
+
+type Pad = 'same' | 'valid';
+type T4 = tf.Tensor4D;
+
+describe('backend/onnx: convolutions against the cpu backend', function () {
+  before(() => useOnnx());
+
+  // [x shape, filter shape, stride, pad]: strides 1/2/3, same/valid, odd sizes, batch 1, 1×1.
+  const cases: [number[], number[], number, Pad][] = [
+    [[2, 9, 9, 3], [3, 3, 3, 4], 1, 'same'],
+    [[2, 9, 9, 3], [3, 3, 3, 4], 1, 'valid'],
+    [[2, 8, 8, 5], [4, 4, 5, 6], 2, 'same'],
+    [[1, 11, 7, 4], [3, 3, 4, 5], 2, 'valid'],
+    [[2, 10, 13, 3], [3, 2, 3, 4], 3, 'same'],
+    [[1, 7, 9, 3], [3, 2, 3, 5], 3, 'valid'],
+    [[3, 6, 5, 4], [1, 1, 4, 6], 1, 'valid'],
+    [[2, 5, 5, 6], [1, 1, 6, 3], 2, 'same'],
+    [[1, 16, 16, 8], [4, 4, 8, 16], 2, 'same'],
+  ];
+
+  for (const [xs, ws, s, pad] of cases) {
+    it(`conv2d x[${xs}] w[${ws}] stride ${s} ${pad}: value, dx, dW`, async () => {
+      const calls = await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, s, pad), [xs, ws], { label: 'conv2d' });
+      assert.ok(calls >= 3, `expected Conv2D and both gradients on onnxruntime, saw ${calls} calls`);
+    });
+
+    it(`conv2dTranspose (Conv2DBackpropInput) dy from x[${xs}] w[${ws}] stride ${s} ${pad}: value and gradients`, async () => {
+      const y = tf.conv2d(tf.zeros(xs) as T4, tf.zeros(ws) as T4, s, pad);
+      const dyShape = y.shape;
+      y.dispose();
+      await compareBackends((dy, w) => tf.conv2dTranspose(dy as T4, w as T4, xs as [number, number, number, number], s, pad), [dyShape, ws], {
+        label: 'conv2dTranspose',
+      });
+    });
+  }
+
+  it('conv2d with dilation 2 (forward; tfjs has no dilated-conv gradient)', async () => {
+    await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, 1, 'same', 'NHWC', 2), [[2, 9, 9, 3], [3, 3, 3, 4]], { grad: false });
+  });
+
+  it('conv2d with explicit padding', async () => {
+    const pad: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [1, 2], [2, 0], [0, 0]];
+    await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, 2, pad), [[2, 8, 9, 3], [3, 3, 3, 4]]);
+  });
+
+  for (const activation of ['linear', 'relu', 'leakyrelu', 'sigmoid', 'elu', 'relu6'] as const) {
+    it(`fused conv2d + bias + ${activation}: value and gradients`, async () => {
+      await compareBackends(
+        (x, w, b) => tf.fused.conv2d({ x: x as T4, filter: w as T4, strides: 2, pad: 'same', bias: b, activation, leakyreluAlpha: 0.2 }),
+        [[2, 8, 8, 3], [4, 4, 3, 5], [5]],
+        { label: `fused ${activation}` },
+      );
+    });
+  }
+
+  it('fused conv2d without bias and with a 1×1 filter', async () => {
+    await compareBackends((x, w) => tf.fused.conv2d({ x: x as T4, filter: w as T4, strides: 1, pad: 'valid', activation: 'relu' }), [[2, 5, 5, 6], [1, 1, 6, 4]]);
+  });
+
+  it('a wider layer matches too (16×16×16 → 8×8×32, k4 s2)', async () => {
+    await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, 2, 'same'), [[2, 16, 16, 16], [4, 4, 16, 32]]);
+  });
+});

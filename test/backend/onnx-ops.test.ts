@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { MIN_ORT_ELEMENTS } from '../../kernel-lib/src/backend/onnx/kernels/elementwise';
+import { compareBackends, tf, useOnnx, values } from './onnx-support';
+
+/** A shape above the size at which elementwise kernels go to onnxruntime (odd sizes on purpose). */
+const BIG = [3, 9, 13, 17];
+const SMALL = [2, 3, 5];
+
+describe('backend/onnx: matmul, elementwise, reductions against the cpu backend', function () {
+  before(() => {
+    useOnnx();
+    assert.ok(BIG.reduce((a, b) => a * b) >= MIN_ORT_ELEMENTS);
+  });
+
+  describe('matMul', () => {
+    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+      it(`2-D, transposeA ${ta}, transposeB ${tb}`, async () => {
+        const a = ta ? [7, 5] : [5, 7];
+        const b = tb ? [3, 7] : [7, 3];
+        const calls = await compareBackends((x, y) => tf.matMul(x, y, ta, tb), [a, b]);
+        assert.ok(calls >= 3, `expected the product and both gradients on onnxruntime, saw ${calls}`);
+      });
+    }
+    it('batched 3-D with transposeB (the attention product)', async () => {
+      await compareBackends((x, y) => tf.matMul(x, y, false, true), [[2, 9, 4], [2, 9, 4]]);
+    });
+    it('batch 1, 3-D with transposeA', async () => {
+      await compareBackends((x, y) => tf.matMul(x, y, true, false), [[1, 6, 4], [1, 6, 5]]);
+    });
+    it('broadcast batch dimensions (4-D × 3-D)', async () => {
+      await compareBackends((x, y) => tf.matMul(x, y), [[2, 3, 4, 5], [3, 5, 2]], { grad: false });
+    });
+    for (const activation of ['linear', 'relu', 'leakyrelu', 'sigmoid', 'elu', 'relu6'] as const) {
+      it(`fused matMul + bias + ${activation}`, async () => {
+        await compareBackends(
+          (x, w, b) => tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b, activation, leakyreluAlpha: 0.1 }),
+          [[6, 5], [5, 4], [4]],
+        );
+      });
+    }
+    it('fused matMul, transposed, no bias', async () => {
+      await compareBackends((x, w) => tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, transposeA: true, transposeB: true }), [[5, 6], [4, 5]]);
+    });
+  });
+
+  describe('elementwise (large tensors on onnxruntime, small on the cpu kernels)', () => {
+    const unary: [string, (x: tf.Tensor) => tf.Tensor, boolean?][] = [
+      ['relu', tf.relu],
+      ['relu6', tf.relu6],
+      ['leakyRelu', (x) => tf.leakyRelu(x, 0.3)],
+      ['elu', tf.elu],
+      ['tanh', tf.tanh],
+      ['sigmoid', tf.sigmoid],
+      ['exp', tf.exp],
+      ['log', tf.log, true],
+      ['neg', tf.neg],
+      ['sqrt', tf.sqrt, true],
+      ['rsqrt', tf.rsqrt, true],
+      ['reciprocal', tf.reciprocal, true],
+      ['square', tf.square],
+      ['abs', tf.abs],
+      ['softplus', tf.softplus],
+      ['step', (x) => tf.step(x, 0.25)],
+    ];
+    for (const [name, f, positive] of unary) {
+      it(`${name}: value and gradient, large and small`, async () => {
+        const calls = await compareBackends(f, [BIG], { positive, label: name });
+        assert.ok(calls >= 1, `${name} did not run on onnxruntime`);
+        await compareBackends(f, [SMALL], { positive, label: `${name} small` });
+      });
+    }
+
+    // tfjs's own gradients of maximum, minimum and squaredDifference do not reduce broadcasts
+    // (they fail on the cpu backend too), so those broadcasts are compared forward only.
+    const binary: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor, boolean, boolean?][] = [
+      ['add', tf.add, true],
+      ['sub', tf.sub, true],
+      ['mul', tf.mul, true],
+      ['div', tf.div, true, true],
+      ['maximum', tf.maximum, false],
+      ['minimum', tf.minimum, false],
+      ['squaredDifference', tf.squaredDifference, false],
+    ];
+    for (const [name, f, broadcastGrad, positive] of binary) {
+      it(`${name}: same shape, per-channel and scalar broadcasts`, async () => {
+        await compareBackends(f, [BIG, BIG], { positive, label: name });
+        await compareBackends(f, [BIG, [17]], { positive, label: `${name} channel`, grad: broadcastGrad });
+        await compareBackends(f, [[1, 9, 1, 17], BIG], { positive, label: `${name} two-sided`, grad: broadcastGrad });
+        await compareBackends(f, [BIG, []], { positive, label: `${name} scalar`, grad: broadcastGrad });
+      });
+    }
+
+    it('comparisons give bool tensors equal to the cpu backend', async () => {
+      for (const f of [tf.greater, tf.greaterEqual, tf.less, tf.lessEqual, tf.equal]) {
+        await compareBackends((a, b) => f(a, tf.round(b)), [BIG, [17]], { grad: false });
+      }
+    });
+
+    it('where (Select), tile, addN, transpose, softmax', async () => {
+      await compareBackends((a, b) => tf.where(tf.greater(tf.tensor(values(BIG, 'cond'), BIG), 0), a, b), [BIG, BIG]);
+      await compareBackends((a) => tf.tile(a, [2, 1, 3, 1]), [BIG]);
+      await compareBackends((a, b, c) => tf.addN([a, b, c]), [BIG, BIG, BIG]);
+      await compareBackends((a) => tf.transpose(a, [3, 0, 2, 1]), [BIG]);
+      await compareBackends((a) => tf.softmax(a), [[7, 9, 256]]);
+    });
+  });
+
+  describe('reductions', () => {
+    const axesCases: (number | number[] | undefined)[] = [undefined, 0, 3, [0, 1, 2], [1, 3], -1];
+    for (const [name, f] of [
+      ['sum', tf.sum],
+      ['mean', tf.mean],
+      ['max', tf.max],
+      ['min', tf.min],
+    ] as [string, (x: tf.Tensor, axis?: number | number[], keepDims?: boolean) => tf.Tensor][]) {
+      it(`${name} over several axes, keepDims both ways, with gradients`, async () => {
+        for (const axis of axesCases) {
+          for (const keepDims of [false, true]) {
+            await compareBackends((x) => f(x, axis, keepDims), [BIG], { label: `${name} axis ${axis} keepDims ${keepDims}`, tol: 1e-5 });
+          }
+        }
+      });
+    }
+    it('moments and batchNorm (training mode) with gradients', async () => {
+      await compareBackends(
+        (x, g, b) => {
+          const { mean, variance } = tf.moments(x, [0, 1, 2]);
+          return tf.batchNorm(x, mean, variance, b, g, 1e-5);
+        },
+        [BIG, [17], [17]],
+        { tol: 1e-4 },
+      );
+      // Without offset and scale (forward: tfjs's gradient fails on that form on every backend).
+      await compareBackends((x, m, v) => tf.batchNorm(x, m, tf.abs(v), undefined, undefined, 1e-3), [BIG, [17], [17]], { grad: false });
+    });
+  });
+});
