@@ -51,12 +51,13 @@ export interface LocaleCapabilities {
 }
 
 function has(defs: LocaleDefinition[], pick: (d: LocaleDefinition) => unknown): boolean {
-  return defs.some((d) => pick(d) !== undefined);
+  // As faker-js merges: the first locale in the chain that defines the entry wins, and null
+  // there means "does not apply to this locale".
+  const found = defs.find((d) => pick(d) !== undefined);
+  return found !== undefined && pick(found) != null;
 }
 
 function capabilities(code: LocaleCode): LocaleCapabilities | string {
-  const facts = LOCALE_FACTS[code];
-  if (!facts) return 'no country data in Synthlab';
   const defs = ownDefinitions(code);
   const missing = [
     ['first names', (d: LocaleDefinition) => d.person?.first_name],
@@ -67,6 +68,8 @@ function capabilities(code: LocaleCode): LocaleCapabilities | string {
     ['phone formats', (d: LocaleDefinition) => d.phone_number?.format],
   ].filter(([, f]) => !has(defs, f as (d: LocaleDefinition) => unknown)).map(([name]) => name);
   if (missing.length) return `faker-js has no ${missing.join(', ')} of its own for it`;
+  const facts = LOCALE_FACTS[code];
+  if (!facts) return 'no country data in Synthlab (add it to people/locale-data.ts)';
   const first = defs.find((d) => d.person?.first_name)?.person?.first_name;
   return {
     code,

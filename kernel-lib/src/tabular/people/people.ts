@@ -115,7 +115,7 @@ export function* peopleChunks(options: PeopleChunkOptions): Generator<Table, voi
 
 /**
  * A table of `n` coherent person records: one person's names share one sex (patronymics in
- * `ru`, `uk`), age agrees with the birth date on `referenceDate`, the e-mail is built from the
+ * `ru`, `uk`; as in faker-js, a locale's unisex first names may go with either sex), age agrees with the birth date on `referenceDate`, the e-mail is built from the
  * person's own transliterated name, and phone, postcode and address follow the locale.
  * @example people({ n: 1000, locale: 'ru', seed: 42 }).row(0).fullName // 'Нонна Игоревна Журавлева'
  * @example people({ n: 1000, locale: { ru: 0.5, en_US: 0.5 }, seed: 1, fields: ['locale', 'fullName', 'email'] })
