@@ -1,0 +1,65 @@
+/** Normal scores → column values (the inverse of the per-column encodings). */
+import type { Rng } from '../random';
+import type { Cell, Column } from '../tabular';
+import type { Marginal } from './marginal';
+import { categoryOf, finishNumber, numberToCell, type NumericalModel } from './models';
+import { sampleSide } from './side';
+import { normPpf } from './special';
+import type { SynthesizerJSON } from './synthesizer';
+
+/** A fitted synthesizer's precomputed sampling state. */
+export interface Decoder {
+  json: SynthesizerJSON;
+  d: number;
+  /** d × d correlation (repaired) and its Cholesky factor, row-major. */
+  corr: Float64Array;
+  L: Float64Array;
+  marginals: (Marginal | null)[];
+  thresholds: (Float64Array | null)[];
+  workColumns: string[];
+  /** n × d unconditional normal scores, row-major. */
+  sampleScores(n: number, rng: Rng): Float64Array;
+}
+
+/** Decodes n rows of scores (row-major, n × d) into work-space columns (side columns included). */
+export function decodeScores(dec: Decoder, z: Float64Array, n: number, rng: Rng): Map<string, Column> {
+  const { json, d } = dec;
+  const out = new Map<string, Column>();
+  const missingMask = new Map<string, Uint8Array>();
+  json.models.forEach((m, j) => {
+    if (m.kind !== 'missingIndicator') return;
+    const cut = normPpf(m.rate);
+    const mask = new Uint8Array(n);
+    for (let r = 0; r < n; r++) mask[r] = z[r * d + j] < cut ? 1 : 0;
+    missingMask.set(m.column, mask);
+  });
+  const { enforceMinMaxValues, enforceRounding } = json.options;
+  const missRng = rng.derive('missing');
+  json.models.forEach((m, j) => {
+    if (m.kind === 'numerical') {
+      const marginal = dec.marginals[j]!;
+      const mask = missingMask.get(m.column);
+      const hasMissing = mask !== undefined || m.missingRate > 0;
+      if (!hasMissing && m.datetimeFormat === undefined) {
+        const col = new Float64Array(n);
+        for (let r = 0; r < n; r++) col[r] = finishNumber(m, marginal.fromNormal(z[r * d + j]), enforceMinMaxValues, enforceRounding);
+        out.set(m.column, col);
+        return;
+      }
+      const col: Cell[] = new Array(n);
+      for (let r = 0; r < n; r++) {
+        const missing = mask ? mask[r] === 1 : m.missingRate > 0 && missRng.float() < m.missingRate;
+        col[r] = missing ? null : numberToCell(m, finishNumber(m as NumericalModel, marginal.fromNormal(z[r * d + j]), enforceMinMaxValues, enforceRounding));
+      }
+      out.set(m.column, col);
+    } else if (m.kind === 'categorical') {
+      const t = dec.thresholds[j]!;
+      const cats = m.categories;
+      const col: Cell[] = new Array(n);
+      for (let r = 0; r < n; r++) col[r] = cats[categoryOf(z[r * d + j], t)];
+      out.set(m.column, col);
+    }
+  });
+  for (const s of json.side ?? []) out.set(s.column, sampleSide(s, n, rng.derive(`side:${s.column}`).split()));
+  return new Map(dec.workColumns.filter((c) => out.has(c)).map((c) => [c, out.get(c)!] as const));
+}

@@ -1,0 +1,11 @@
+export { GaussianCopulaSynthesizer } from './synthesizer';
+export type { SynthesizerOptions, SampleOptions, Condition, SynthesizerJSON, LearnedDistribution } from './synthesizer';
+export { detectMetadata } from './metadata';
+export type { Metadata, ColumnMetadata, Sdtype, PiiKind } from './metadata';
+export type { Constraint } from './constraints';
+export type { Family, DistributionParams } from './fitting';
+export { FAMILIES, fitFamily } from './fitting';
+export { Marginal, selectFamily, ksStatistic } from './marginal';
+export type { CopulaModel, SideModel, NumericalModel, CategoricalModel, MissingIndicatorModel, ConstantModel, IdModel, PiiModel, CategoryValue } from './models';
+export { DATETIME_FORMATS, parseDatetime, formatDatetime } from './datetime';
+export type { TableInput } from './frame';
