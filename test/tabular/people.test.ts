@@ -4,7 +4,6 @@ import type { LocaleDefinition } from '@faker-js/faker';
 import { people, peopleChunks, peopleLocales, transliterate } from '../../kernel-lib/src/tabular';
 import type { Table } from '../../kernel-lib/src/tabular';
 
-const REF = new Date(Date.UTC(2026, 0, 1));
 
 /** A faker-js format ('(9##)###-##-##', '!##-!##-####') as a regex: # any digit, ! 2-9. */
 function formatRegex(formats: readonly string[]): RegExp {
@@ -12,7 +11,7 @@ function formatRegex(formats: readonly string[]): RegExp {
   return new RegExp(`^(?:${formats.map(one).join('|')})$`);
 }
 
-/** Age from an ISO day, computed independently of the library: compare (month, day) pairs. */
+/** Age on the reference day 2026-01-01 from an ISO birth day, computed independently of the library. */
 function ageFromIso(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number);
   return 2026 - y - (1 * 100 + 1 < m * 100 + d ? 1 : 0);
