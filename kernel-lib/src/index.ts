@@ -21,4 +21,3 @@ export * as facenet from './facenet';
 export * as tf from './tf';
 export * as copula from './copula';
 export * as images from './images';
-export * as faces from './faces';
