@@ -19,5 +19,6 @@ export * as metrics from './metrics';
 export * as experiments from './experiments';
 export * as facenet from './facenet';
 export * as tf from './tf';
+export * as copula from './copula';
 export * as images from './images';
 export * as faces from './faces';
