@@ -8,6 +8,7 @@ import type { BenchModule, BenchResult } from './types';
 
 const areas: Record<string, () => Promise<BenchModule>> = {
   random: () => import('./random'),
+  datasets: () => import('./datasets.js'),
 };
 
 async function main(): Promise<void> {
