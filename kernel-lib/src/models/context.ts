@@ -1,0 +1,15 @@
+import type * as tf from '../tf';
+
+/** How a forward pass runs. */
+export interface ForwardContext {
+  /** Batch norm uses batch statistics (true) or running ones (false). */
+  training: boolean;
+  /** Running statistics and spectral-norm vectors take their new values (one update per step). */
+  updateStats: boolean;
+  /** Class labels [B] (int32) for conditional layers. */
+  labels?: tf.Tensor1D;
+  /** When set, attention layers push their maps [B, HW, HW/4] here (kept: the caller disposes). */
+  attention?: tf.Tensor3D[];
+}
+
+export const EVAL: ForwardContext = { training: false, updateStats: false };

@@ -1,0 +1,162 @@
+/**
+ * The building blocks of the generative models, written against tfjs-core ops: convolutions and
+ * dense layers (optionally spectrally normalised), (conditional) batch norm, nearest-neighbour
+ * up-sampling, and the SAGAN self-attention block. Each holds its variables; `apply` is pure
+ * apart from the statistics a training step updates.
+ */
+import * as tf from '../tf';
+import type { ForwardContext } from './context';
+import type { Init, Params } from './params';
+import { Weight } from './spectral-norm';
+
+export interface LinearOptions {
+  spectral?: boolean;
+  bias?: boolean;
+  init?: Init;
+}
+
+const GLOROT: Init = { kind: 'glorot' };
+
+export class Conv2d {
+  readonly weight: Weight;
+  readonly bias: tf.Variable | null;
+  constructor(params: Params, name: string, inC: number, outC: number, readonly kernel: number, readonly stride = 1, options: LinearOptions = {}) {
+    this.weight = new Weight(params, `${name}/w`, [kernel, kernel, inC, outC], options.init ?? GLOROT, options.spectral ?? false);
+    this.bias = options.bias === false ? null : params.add(`${name}/b`, [outC], { kind: 'constant', value: 0 });
+  }
+  apply(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D {
+    const y = tf.conv2d(x, this.weight.value(ctx) as tf.Tensor4D, this.stride, 'same');
+    return this.bias ? tf.add(y, this.bias) : y;
+  }
+}
+
+/** Transposed convolution (DCGAN's up-sampling): stride-2 'same', output 2H × 2W. */
+export class ConvTranspose2d {
+  readonly weight: Weight;
+  readonly bias: tf.Variable | null;
+  constructor(params: Params, name: string, inC: number, readonly outC: number, readonly kernel: number, options: LinearOptions = {}) {
+    // tfjs's filter layout for conv2dTranspose is [kh, kw, out, in].
+    this.weight = new Weight(params, `${name}/w`, [kernel, kernel, outC, inC], options.init ?? GLOROT, options.spectral ?? false);
+    this.bias = options.bias === false ? null : params.add(`${name}/b`, [outC], { kind: 'constant', value: 0 });
+  }
+  apply(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D {
+    const [b, h, w] = x.shape;
+    const y = tf.conv2dTranspose(x, this.weight.value(ctx) as tf.Tensor4D, [b, 2 * h, 2 * w, this.outC], 2, 'same');
+    return this.bias ? tf.add(y, this.bias) : y;
+  }
+}
+
+export class Dense {
+  readonly weight: Weight;
+  readonly bias: tf.Variable | null;
+  constructor(params: Params, name: string, inF: number, outF: number, options: LinearOptions = {}) {
+    this.weight = new Weight(params, `${name}/w`, [inF, outF], options.init ?? GLOROT, options.spectral ?? false);
+    this.bias = options.bias === false ? null : params.add(`${name}/b`, [outF], { kind: 'constant', value: 0 });
+  }
+  apply(x: tf.Tensor2D, ctx: ForwardContext): tf.Tensor2D {
+    const y: tf.Tensor2D = tf.matMul(x, this.weight.value(ctx) as tf.Tensor2D);
+    return this.bias ? tf.add(y, this.bias) as tf.Tensor2D : y;
+  }
+}
+
+/** A class embedding [K, C] (the projection discriminator's), optionally spectrally normalised. */
+export class Embedding {
+  readonly weight: Weight;
+  constructor(params: Params, name: string, readonly numClasses: number, dim: number, options: LinearOptions = {}) {
+    this.weight = new Weight(params, `${name}/w`, [numClasses, dim], options.init ?? GLOROT, options.spectral ?? false);
+  }
+  apply(labels: tf.Tensor1D, ctx: ForwardContext): tf.Tensor2D {
+    return tf.gather(this.weight.value(ctx), labels) as tf.Tensor2D;
+  }
+}
+
+export function requireLabels(ctx: ForwardContext, batch: number, numClasses: number, where: string): tf.Tensor1D {
+  const y = ctx.labels;
+  if (!y) throw new Error(`${where}: this model is class-conditional (${numClasses} classes); pass labels`);
+  if (y.shape[0] !== batch) throw new Error(`${where}: ${y.shape[0]} labels for a batch of ${batch}`);
+  return y;
+}
+
+/**
+ * Batch norm over N, H, W. With `numClasses` > 0 it is conditional (de Vries et al. 2017, as
+ * in SAGAN's G): γ and β are looked up per class, initialised to 1 and 0.
+ */
+export class BatchNorm {
+  readonly gamma: tf.Variable;
+  readonly beta: tf.Variable;
+  readonly mean: tf.Variable;
+  readonly variance: tf.Variable;
+  constructor(params: Params, name: string, readonly channels: number, readonly numClasses = 0, readonly momentum = 0.1, readonly epsilon = 1e-5) {
+    const shape = numClasses > 0 ? [numClasses, channels] : [channels];
+    this.gamma = params.add(`${name}/gamma`, shape, { kind: 'constant', value: 1 });
+    this.beta = params.add(`${name}/beta`, shape, { kind: 'constant', value: 0 });
+    this.mean = params.add(`${name}/mean`, [channels], { kind: 'constant', value: 0 }, false);
+    this.variance = params.add(`${name}/variance`, [channels], { kind: 'constant', value: 1 }, false);
+  }
+  apply(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D {
+    let mean: tf.Tensor = this.mean, variance: tf.Tensor = this.variance;
+    if (ctx.training) {
+      const m = tf.moments(x, [0, 1, 2]);
+      mean = m.mean;
+      variance = m.variance;
+      if (ctx.updateStats) {
+        const a = this.momentum;
+        const n = x.shape[0] * x.shape[1] * x.shape[2];
+        // Running variance uses the unbiased batch variance, as PyTorch and TF do.
+        this.mean.assign(tf.tidy(() => tf.add(tf.mul(this.mean, 1 - a), tf.mul(mean, a))));
+        this.variance.assign(tf.tidy(() => tf.add(tf.mul(this.variance, 1 - a), tf.mul(variance, (a * n) / Math.max(1, n - 1)))));
+      }
+    }
+    const xhat = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.epsilon)));
+    if (this.numClasses === 0) return tf.add(tf.mul(xhat, this.gamma), this.beta);
+    const y = requireLabels(ctx, x.shape[0], this.numClasses, 'conditional batch norm');
+    const g = tf.reshape(tf.gather(this.gamma, y), [-1, 1, 1, this.channels]);
+    const b = tf.reshape(tf.gather(this.beta, y), [-1, 1, 1, this.channels]);
+    return tf.add(tf.mul(xhat, g), b);
+  }
+}
+
+/** Nearest-neighbour 2× up-sampling. */
+export function upsample2x(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.image.resizeNearestNeighbor(x, [x.shape[1] * 2, x.shape[2] * 2]);
+}
+
+export function avgPool2x(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.avgPool(x, 2, 2, 'valid');
+}
+
+/**
+ * SAGAN self-attention (Zhang et al. 2018; `sn_non_local_block_sim` of the official code):
+ * θ = 1×1 conv to C/8; φ = 1×1 conv to C/8 then 2×2 max-pool; g = 1×1 conv to C/2 then 2×2
+ * max-pool; β = softmax over the pooled positions of θφᵀ; o = 1×1 conv C/2 → C of βg;
+ * output γ·o + x with γ a learnt scalar starting at 0 (the block starts as the identity).
+ * All four convolutions are spectrally normalised and bias-free, as in the official code.
+ */
+export class SelfAttention {
+  readonly theta: Conv2d;
+  readonly phi: Conv2d;
+  readonly g: Conv2d;
+  readonly out: Conv2d;
+  readonly gamma: tf.Variable;
+  constructor(params: Params, name: string, readonly channels: number, spectral = true) {
+    if (channels < 8 || channels % 8 !== 0) throw new RangeError(`self-attention ${name}: channels must be a multiple of 8, got ${channels}`);
+    const opts = { spectral, bias: false };
+    this.theta = new Conv2d(params, `${name}/theta`, channels, channels / 8, 1, 1, opts);
+    this.phi = new Conv2d(params, `${name}/phi`, channels, channels / 8, 1, 1, opts);
+    this.g = new Conv2d(params, `${name}/g`, channels, channels / 2, 1, 1, opts);
+    this.out = new Conv2d(params, `${name}/attn`, channels / 2, channels, 1, 1, opts);
+    this.gamma = params.add(`${name}/gamma`, [], { kind: 'constant', value: 0 });
+  }
+  apply(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D {
+    const [b, h, w, c] = x.shape;
+    if (h % 2 !== 0 || w % 2 !== 0) throw new RangeError(`self-attention: feature map ${h}×${w} must have even sides (2×2 pooling)`);
+    const n = h * w, m = n / 4;
+    const theta = tf.reshape(this.theta.apply(x, ctx), [b, n, c / 8]);
+    const phi = tf.reshape(tf.maxPool(this.phi.apply(x, ctx), 2, 2, 'valid'), [b, m, c / 8]);
+    const attn = tf.softmax(tf.matMul(theta, phi, false, true)) as tf.Tensor3D; // [b, n, m]
+    if (ctx.attention) ctx.attention.push(tf.keep(attn));
+    const g = tf.reshape(tf.maxPool(this.g.apply(x, ctx), 2, 2, 'valid'), [b, m, c / 2]);
+    const o = tf.reshape(tf.matMul(attn, g), [b, h, w, c / 2]);
+    return tf.add(x, tf.mul(this.gamma, this.out.apply(o as tf.Tensor4D, ctx)));
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Adam with its whole state in the open (moments as named variables, the step count as a
+ * number), so a checkpoint restores it bit for bit. tfjs's own Adam keeps its bias-correction
+ * powers in private variables and rebuilds them with `pow` on `setWeights`, which drifts from
+ * the running product by an ulp and breaks "resume = uninterrupted run".
+ */
+import * as tf from '../tf';
+
+export interface AdamOptions {
+  learningRate: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+export class Adam {
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** Updates applied so far. */
+  step = 0;
+  private readonly slots: { v: tf.Variable; m: tf.Variable; s: tf.Variable }[];
+
+  /** Slot variables are made now (zeros), so the state is complete before the first step. */
+  constructor(readonly variables: readonly tf.Variable[], options: AdamOptions) {
+    this.learningRate = options.learningRate;
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-8;
+    if (!(this.learningRate > 0)) throw new RangeError(`Adam: learningRate must be > 0, got ${this.learningRate}`);
+    for (const [k, b] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
+      if (!(b >= 0 && b < 1)) throw new RangeError(`Adam: ${k} must be in [0, 1), got ${b}`);
+    }
+    this.slots = variables.map((v) => ({ v, m: tf.variable(tf.zerosLike(v), false), s: tf.variable(tf.zerosLike(v), false) }));
+  }
+
+  /**
+   * One step down `loss` over this optimizer's variables; returns the loss value. (Scalars the
+   * loss wants to report besides: `tf.keep` them inside and dispose them after.)
+   */
+  minimize(loss: () => tf.Scalar): number {
+    const { value, grads } = tf.variableGrads(loss, this.variables as tf.Variable[]);
+    this.apply(grads);
+    const out = value.dataSync()[0];
+    value.dispose();
+    tf.dispose(grads);
+    return out;
+  }
+
+  /** Applies gradients keyed by variable name (missing ones leave their variable alone). */
+  apply(grads: tf.NamedTensorMap): void {
+    this.step++;
+    const c1 = 1 - Math.pow(this.beta1, this.step);
+    const c2 = 1 - Math.pow(this.beta2, this.step);
+    tf.tidy(() => {
+      for (const { v, m, s } of this.slots) {
+        const g = grads[v.name];
+        if (!g) continue;
+        const m1 = tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1));
+        const s1 = tf.add(tf.mul(s, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
+        m.assign(m1);
+        s.assign(s1);
+        const update = tf.div(tf.div(m1, c1), tf.add(tf.sqrt(tf.div(s1, c2)), this.epsilon));
+        v.assign(tf.sub(v, tf.mul(update, this.learningRate)));
+      }
+    });
+  }
+
+  /** Slot variables by a name stable across instances (position + role). */
+  stateVariables(prefix: string): Map<string, tf.Variable> {
+    const out = new Map<string, tf.Variable>();
+    this.slots.forEach(({ m, s }, i) => {
+      out.set(`${prefix}/${i}/m`, m);
+      out.set(`${prefix}/${i}/v`, s);
+    });
+    return out;
+  }
+
+  dispose(): void {
+    for (const { m, s } of this.slots) { m.dispose(); s.dispose(); }
+  }
+}

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import * as tf from '../../kernel-lib/src/tf';
+import { Rng } from '../../kernel-lib/src/random';
+import { sagan, dcgan } from '../../kernel-lib/src/models/sagan';
+import { randomBatch, useCpu } from './helpers';
+
+describe('models: SAGAN and DCGAN', () => {
+  before(useCpu);
+
+  it('SAGAN G and D have the right shapes, attention γ starts at 0, and a step changes both nets', () => {
+    const gan = sagan({ imageSize: 8, width: 8, latentDim: 16, attentionRes: 4, seed: 1 });
+    const imgs = gan.sample(3, 7);
+    assert.deepEqual(imgs.shape, [3, 8, 8, 3]);
+    const v = imgs.dataSync();
+    assert.ok(v.every((x) => x >= -1 && x <= 1), 'tanh output in [-1, 1]');
+    imgs.dispose();
+    const gammas = [...gan.generator.attentionGammas().values(), ...gan.discriminator.attentionGammas().values()];
+    assert.equal(gammas.length, 2);
+    for (const g of gammas) assert.equal(g.dataSync()[0], 0);
+    const logits = tf.tidy(() => gan.discriminator.apply(tf.zeros([2, 8, 8, 3]), { training: true, updateStats: false }));
+    assert.deepEqual(logits.shape, [2]);
+    logits.dispose();
+
+    const before = new Map([...gan.stateVariables()].map(([k, t]) => [k, t.dataSync().slice()]));
+    const batch = randomBatch(4, 8, 3, 2);
+    const m = gan.trainStep(batch, { rng: new Rng(3), step: 0 });
+    for (const k of ['dLoss', 'gLoss', 'dReal', 'dFake']) assert.ok(Number.isFinite(m[k]), `${k} finite: ${m[k]}`);
+    const changed = (prefix: string) => [...gan.stateVariables()].filter(([k, t]) => k.startsWith(prefix) && before.get(k)!.some((x, i) => x !== t.dataSync()[i])).length;
+    assert.ok(changed('G/') > 5, 'G weights moved');
+    assert.ok(changed('D/') > 5, 'D weights moved');
+    batch.images.dispose();
+    gan.dispose();
+  });
+
+  it('a step leaks no tensors', () => {
+    const gan = sagan({ imageSize: 8, width: 8, latentDim: 8, attentionRes: 4, seed: 2, emaDecay: 0.9 });
+    const batch = randomBatch(2, 8, 3, 2);
+    const rng = new Rng(1);
+    gan.trainStep(batch, { rng, step: 0 });
+    const n = tf.memory().numTensors;
+    gan.trainStep(batch, { rng, step: 1 });
+    gan.trainStep(batch, { rng, step: 2 });
+    assert.equal(tf.memory().numTensors, n);
+    batch.images.dispose();
+    gan.dispose();
+  });
+
+  it('conditional SAGAN: different labels give different images from the same z', () => {
+    const gan = sagan({ imageSize: 8, width: 8, latentDim: 8, numClasses: 3, attentionRes: 0, seed: 4 });
+    const batch = randomBatch(4, 8, 3, 5, 3);
+    const rng = new Rng(2);
+    for (let s = 0; s < 2; s++) gan.trainStep(batch, { rng, step: s });
+    const z = tf.tidy(() => tf.tile(tf.randomNormal([1, 8], 0, 1, 'float32', 9), [3, 1])) as tf.Tensor2D;
+    const out = gan.generate(z, [0, 1, 2]);
+    const d = tf.tidy(() => tf.max(tf.abs(tf.sub(tf.slice(out, 0, 1), tf.slice(out, 1, 1)))).dataSync()[0]);
+    assert.ok(d > 1e-4, `class 0 and 1 images differ (max diff ${d})`);
+    assert.throws(() => gan.generate(z), /class-conditional/);
+    tf.dispose([z, out, batch.images]);
+    gan.dispose();
+  });
+
+  it('DCGAN 16 px: shapes and a finite step', () => {
+    const gan = dcgan({ imageSize: 16, width: 4, latentDim: 8, seed: 3 });
+    const batch = randomBatch(2, 16, 3, 1);
+    const m = gan.trainStep(batch, { rng: new Rng(1), step: 0 });
+    assert.ok(Number.isFinite(m.dLoss) && Number.isFinite(m.gLoss));
+    const s = gan.sample(2, 1);
+    assert.deepEqual(s.shape, [2, 16, 16, 3]);
+    tf.dispose([s, batch.images]);
+    gan.dispose();
+  });
+
+  it('rejects sizes that are not 4·2^k and bad attention resolutions', () => {
+    assert.throws(() => sagan({ imageSize: 48 }), /imageSize must be/);
+    assert.throws(() => sagan({ imageSize: 32, attentionRes: 32 }), /attentionRes/);
+  });
+});
