@@ -57,14 +57,18 @@ export function rewrittenColumns(c: Constraint): string[] {
 
 const SEP = '\u241f';
 
-/** Validates `c` on the real rows and rewrites the workspace; returns its state. */
-export function applyConstraint(w: Workspace, c: Constraint): ConstraintState {
+/** Refuses a constraint that the real rows break, naming the first such row. */
+export function checkConstraint(w: Workspace, c: Constraint): void {
   need(w, c, constraintColumns(c));
   const bad = firstInvalidRow(w, c);
   if (bad >= 0) {
     throw new Error(`${describe(c)} does not hold on the real data at row ${bad} ` +
       `(${constraintColumns(c).map((n) => `${n}=${JSON.stringify(w.columns.get(n)![bad])}`).join(', ')}); fix the data or drop the constraint`);
   }
+}
+
+/** Rewrites the workspace for `c` (call `checkConstraint` on the untouched data first). */
+export function applyConstraint(w: Workspace, c: Constraint): ConstraintState {
   const original: Record<string, ColumnMetadata> = {};
   for (const name of rewrittenColumns(c)) original[name] = w.meta[name];
   const spec = c.type === 'Custom' ? { type: c.type, name: c.name, columns: c.columns } : c;

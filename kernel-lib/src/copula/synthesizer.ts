@@ -7,7 +7,7 @@ import { Rng, type Seed } from '../random';
 import { Table, type Cell, type Column, type Row } from '../tabular';
 import type { Family } from './fitting';
 import { choleskyOfCorrelation, correlationOfColumns, repairCorrelation } from './correlation';
-import { applyConstraint, describe, reverseConstraint, rewrittenColumns, validRows, type Constraint, type ConstraintState, type Workspace } from './constraints';
+import { applyConstraint, checkConstraint, describe, reverseConstraint, rewrittenColumns, validRows, type Constraint, type ConstraintState, type Workspace } from './constraints';
 import { asTable, concatColumns, filterColumns, type TableInput } from './frame';
 import { Marginal } from './marginal';
 import { detectMetadata, type ColumnMetadata, type Metadata } from './metadata';
@@ -97,6 +97,7 @@ export class GaussianCopulaSynthesizer {
     for (const name of Object.keys(metadata.columns)) if (!table.has(name)) throw new Error(`fit: metadata names column "${name}" but the table has no such column`);
     if (table.numRows === 1) warnings.push('the table has one row: every column is sampled as a constant and no correlation is learned');
     const w: Workspace = { columns: new Map(table.names.map((n) => [n, table.column(n)])), meta: { ...metadata.columns }, n: table.numRows };
+    for (const c of this.constraints) checkConstraint(w, c);
     const states = this.constraints.map((c) => applyConstraint(w, c));
     const rng = this.rng.derive('fit');
     const models: CopulaModel[] = [];
@@ -280,8 +281,9 @@ export class GaussianCopulaSynthesizer {
   }
 
   /** Same as `fromJSON`, named for hand-written parameters: marginals + correlation, no data. */
-  static fromParameters(params: Omit<SynthesizerJSON, 'format'> & { format?: SynthesizerJSON['format'] }, extra: { seed?: Seed } = {}): GaussianCopulaSynthesizer {
-    return GaussianCopulaSynthesizer.fromJSON({ ...params, format: 'synthlab.gaussian-copula.v1' }, extra);
+  static fromParameters(params: Omit<SynthesizerJSON, 'format' | 'options'> & Partial<Pick<SynthesizerJSON, 'format' | 'options'>>, extra: { seed?: Seed } = {}): GaussianCopulaSynthesizer {
+    const options = { enforceMinMaxValues: true, enforceRounding: true, missingValues: 'rate' as const, ...params.options };
+    return GaussianCopulaSynthesizer.fromJSON({ ...params, options, format: 'synthlab.gaussian-copula.v1' }, extra);
   }
 }
 
