@@ -9,6 +9,7 @@ import type { BenchModule, BenchResult } from './types';
 const areas: Record<string, () => Promise<BenchModule>> = {
   random: () => import('./random'),
   datasets: () => import('./datasets.js'),
+  tabular: () => import('./tabular.js'),
 };
 
 async function main(): Promise<void> {

@@ -13,3 +13,9 @@ export type { PixelSource } from './source';
 export { DEFAULT_IMAGE_FORMATS } from './decode';
 export { describeReport } from './types';
 export type { ImageRange, CropMode, ImageFormat, SkipReason, SkippedFile, LoadReport, ImageBatch } from './types';
+export {
+  affineWarp, augment, compose, defaultAugmentation, flipHorizontal, randomResizedCrop, rotate, colorJitter, gaussianBlur, gaussianNoise, cutout,
+} from './augment';
+export type {
+  Augmentation, Span, RandomResizedCropOptions, RotateOptions, ColorJitterOptions, GaussianBlurOptions, GaussianNoiseOptions, CutoutOptions,
+} from './augment';
