@@ -5,6 +5,7 @@
 const STYLE_ID = 'synthlab-renderer-style';
 
 const CSS = `
+.synthlab-view [hidden], .synthlab-view[hidden] { display: none !important; }
 .synthlab-view { font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px);
   color: var(--vscode-editor-foreground, #1f1f1f); position: relative; }
 .synthlab-title { font-weight: 600; margin: 2px 0 6px; }

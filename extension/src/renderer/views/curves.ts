@@ -80,10 +80,10 @@ class CurvesView implements View<TrainingCurvesPayload> {
       const yaxis = s.axis === 'right' ? 'y2' : 'y';
       const name = plotText(s.name);
       if (this.smoothing > 0) {
-        data.push({ type: 'scatter', mode: 'lines', uid: `raw:${k}:${s.name}`, x, y: raw, yaxis, legendgroup: `g${k}`, showlegend: false, hoverinfo: 'skip', opacity: 0.25, line: { color, width: 1 } });
-        data.push({ type: 'scatter', mode: 'lines', uid: `s:${k}:${s.name}`, name, x, y: pick(this.smooth(s), idx), yaxis, legendgroup: `g${k}`, customdata: raw, hovertemplate: '%{y:.4g} (raw %{customdata:.4g})', line: { color, width: 2 } });
+        data.push({ type: 'scatter', mode: 'lines', uid: `raw${k}`, x, y: raw, yaxis, legendgroup: `g${k}`, showlegend: false, hoverinfo: 'skip', opacity: 0.25, line: { color, width: 1 } });
+        data.push({ type: 'scatter', mode: 'lines', uid: `s${k}`, name, x, y: pick(this.smooth(s), idx), yaxis, legendgroup: `g${k}`, customdata: raw, hovertemplate: '%{y:.4g} (raw %{customdata:.4g})', line: { color, width: 2 } });
       } else {
-        data.push({ type: 'scatter', mode: 'lines', uid: `s:${k}:${s.name}`, name, x, y: raw, yaxis, legendgroup: `g${k}`, hovertemplate: '%{y:.4g}', line: { color, width: 1.5 } });
+        data.push({ type: 'scatter', mode: 'lines', uid: `s${k}`, name, x, y: raw, yaxis, legendgroup: `g${k}`, hovertemplate: '%{y:.4g}', line: { color, width: 1.5 } });
       }
     });
     return { data, decimated };

@@ -71,7 +71,7 @@ class ScatterView implements View<ScatterPayload> {
     const groups = groupIndices(p, stride);
     const size = n > 5000 ? 3 : n > 500 ? 5 : 7;
     const data: Data[] = [...groups].map(([g, idx], k) => ({
-      type: gl ? 'scattergl' : 'scatter', mode: 'markers', uid: `g:${g}`,
+      type: gl ? 'scattergl' : 'scatter', mode: 'markers', uid: `g${k}`,
       name: plotText(p.groups ? g : 'points'), showlegend: p.groups !== undefined,
       x: idx.map((i) => p.x[i]), y: idx.map((i) => p.y[i]),
       marker: { color: PALETTE[k % PALETTE.length], size, opacity: 0.75 },
