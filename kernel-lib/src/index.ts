@@ -22,3 +22,5 @@ export * as tf from './tf';
 export * as copula from './copula';
 export * as images from './images';
 export * as faces from './faces';
+export * as datasets from './datasets';
+export * as linear from './linear';

@@ -21,3 +21,5 @@ export type { BiclusterOptions, BiclusterSet } from './biclusters';
 export { makeSpdMatrix, makeSparseSpdMatrix } from './matrices';
 export type { MakeSparseSpdMatrixOptions } from './matrices';
 export { matrixToTensor, labelsToTensor, targetsToTensor } from './convert';
+export { scatter, datasetScatter } from './plot';
+export type { ScatterOptions } from './plot';
