@@ -3,6 +3,7 @@ import { compareBackends, tf, useOnnx } from './onnx-support';
 
 type Pad = 'same' | 'valid';
 type T4 = tf.Tensor4D;
+type S4 = [number, number, number, number];
 
 describe('backend/onnx: convolutions against the cpu backend', function () {
   before(() => useOnnx());
@@ -27,10 +28,10 @@ describe('backend/onnx: convolutions against the cpu backend', function () {
     });
 
     it(`conv2dTranspose (Conv2DBackpropInput) dy from x[${xs}] w[${ws}] stride ${s} ${pad}: value and gradients`, async () => {
-      const y = tf.conv2d(tf.zeros(xs) as T4, tf.zeros(ws) as T4, s, pad);
+      const y = tf.conv2d(tf.zeros(xs as S4) as T4, tf.zeros(ws as S4) as T4, s, pad);
       const dyShape = y.shape;
       y.dispose();
-      await compareBackends((dy, w) => tf.conv2dTranspose(dy as T4, w as T4, xs as [number, number, number, number], s, pad), [dyShape, ws], {
+      await compareBackends((dy, w) => tf.conv2dTranspose(dy as T4, w as T4, xs as S4, s, pad), [dyShape, ws], {
         label: 'conv2dTranspose',
       });
     });

@@ -1,8 +1,6 @@
 /** Shared harness for the onnx backend tests: run a function on 'cpu' and 'onnx', compare values and gradients. */
 import assert from 'node:assert/strict';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '../../kernel-lib/src/tf';
 import { registerOnnxBackend, type OnnxBackend } from '../../kernel-lib/src/backend/onnx';
 import { Rng } from '../../kernel-lib/src/random';
 
