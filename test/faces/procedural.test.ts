@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { DEFAULT_TRAITS, faceRecipe, proceduralFaces, renderFace } from '../../kernel-lib/src/faces';
-import type { ImageDataset } from '../../kernel-lib/src/images';
+import { MIME, validatePayload } from '../../kernel-lib/src/display';
+import { identityGrid, type ImageDataset } from '../../kernel-lib/src/images';
 import { Rng } from '../../kernel-lib/src/random';
 
 function allBytes(ds: ImageDataset): Uint8Array {
@@ -123,5 +124,24 @@ describe('faces/proceduralFaces', () => {
     }
     assert.throws(() => faceRecipe(2, { ...DEFAULT_TRAITS, eyeShapes: [] }).identity(0), /eyeShapes palette is empty/);
     assert.throws(() => proceduralFaces({ identities: 0, imagesPerIdentity: 2 }), /identities must be an integer ≥ 1/);
+  });
+});
+
+describe('images/identityGrid', () => {
+  it('lays out identities × variations as an image-grid bundle with a PNG fallback', async () => {
+    const ds = proceduralFaces({ identities: 5, imagesPerIdentity: 3, size: 16, seed: 2 });
+    const out = await identityGrid(ds, { identities: 4, perIdentity: 4, seed: 1 });
+    const payload = out.bundle[MIME.imageGrid] as { frames: { cols: number; rows: number; count: number; captions: string[] }[] };
+    assert.deepEqual(validatePayload(MIME.imageGrid, payload), []);
+    const f = payload.frames[0];
+    assert.equal(f.cols, 4);
+    assert.equal(f.rows, 4);
+    assert.equal(f.count, 16);
+    // Each row starts with its identity's name; the 4th column is empty (3 images each).
+    const names = [0, 4, 8, 12].map((k) => f.captions[k]);
+    assert.equal(new Set(names).size, 4);
+    assert.ok(names.every((n) => /^id000\d$/.test(n)));
+    assert.equal(typeof out.bundle['image/png'], 'string');
+    assert.match(String(out.bundle['text/plain']), /4 identities × 4 images/);
   });
 });

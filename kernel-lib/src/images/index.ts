@@ -19,3 +19,5 @@ export {
 export type {
   Augmentation, Span, RandomResizedCropOptions, RotateOptions, ColorJitterOptions, GaussianBlurOptions, GaussianNoiseOptions, CutoutOptions,
 } from './augment';
+export { identityGrid } from './grid';
+export type { IdentityGridOptions } from './grid';
