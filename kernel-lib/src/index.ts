@@ -20,6 +20,7 @@ export * as experiments from './experiments';
 export * as facenet from './facenet';
 export * as tf from './tf';
 export * as copula from './copula';
+export * as quality from './quality';
 export * as images from './images';
 export * as faces from './faces';
 export * as datasets from './datasets';
