@@ -6,3 +6,5 @@ export type { ColumnSpec, ColumnOptions, ColumnContext, FakerColumn, GeneratedCo
 export { distributions } from './distributions';
 export type { Distribution } from './distributions';
 export * from './io';
+export { tablePreview } from './preview';
+export type { TablePreviewOptions } from './preview';
