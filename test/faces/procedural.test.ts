@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '../../kernel-lib/src/tf';
 import { DEFAULT_TRAITS, faceRecipe, proceduralFaces, renderFace } from '../../kernel-lib/src/faces';
 import { MIME, validatePayload } from '../../kernel-lib/src/display';
 import { identityGrid, type ImageDataset } from '../../kernel-lib/src/images';

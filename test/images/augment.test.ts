@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '../../kernel-lib/src/tf';
 import { proceduralFaces } from '../../kernel-lib/src/faces';
 import {
   affineWarp, augment, colorJitter, compose, cutout, defaultAugmentation, flipHorizontal, gaussianBlur, gaussianNoise, randomResizedCrop, rotate,

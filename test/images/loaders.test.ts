@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '../../kernel-lib/src/tf';
 import { identityFolder, imageFolder, type ImageDataset } from '../../kernel-lib/src/images';
 import { tempDir, truncate, writeImage, writeNoise, writeText } from './fixtures';
 

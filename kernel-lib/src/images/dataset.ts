@@ -4,7 +4,7 @@
  * on demand, or a procedural renderer) and become floats one batch at a time, so a 70k set
  * never needs 70k decoded images in memory unless asked to.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../tf';
 import { Rng, type Seed } from '../random';
 import { IndexedSource, MemorySource, type PixelSource } from './source';
 import { emptyReport, type ImageBatch, type ImageFormat, type ImageRange, type LoadReport } from './types';

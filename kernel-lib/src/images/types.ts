@@ -1,5 +1,5 @@
 /** Shared shapes of the image domain: pixel format, load reports, batches. */
-import type { Tensor4D } from '@tensorflow/tfjs-core';
+import type { Tensor4D } from '../tf';
 
 /** Float range of pixels handed to models: GANs/VAEs usually want [-1,1], FaceNet either. */
 export type ImageRange = '[-1,1]' | '[0,1]';

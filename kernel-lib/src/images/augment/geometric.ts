@@ -1,5 +1,5 @@
 /** Geometric augmentations: horizontal flip, random resized crop, small rotation. */
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../../tf';
 import { check4d, checkProbability, span, type Augmentation, type Span } from './types';
 
 

@@ -3,7 +3,7 @@
  * Each step draws its own parameters per image from the Rng it is given; `compose` hands each
  * step a split of the caller's Rng, so one seed reproduces a whole training run's augmentations.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../../tf';
 import { Rng, type Seed } from '../../random';
 import type { ImageRange } from '../types';
 import { colorJitter, cutout, gaussianBlur, gaussianNoise } from './photometric';

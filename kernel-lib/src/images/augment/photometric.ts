@@ -1,5 +1,5 @@
 /** Photometric augmentations: colour jitter, Gaussian blur, Gaussian noise, cutout. */
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '../../tf';
 import { check4d, checkProbability, rangeBounds, span, type Augmentation, type Span } from './types';
 
 const perImage = (values: Float32Array) => tf.tensor4d(values, [values.length, 1, 1, 1]);

@@ -1,5 +1,5 @@
 /** The augmentation contract: a named, seeded, batched tensor → tensor step. */
-import type { Tensor4D } from '@tensorflow/tfjs-core';
+import type { Tensor4D } from '../../tf';
 import type { Rng } from '../../random';
 import type { ImageRange } from '../types';
 
