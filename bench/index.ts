@@ -10,6 +10,7 @@ const areas: Record<string, () => Promise<BenchModule>> = {
   random: () => import('./random'),
   datasets: () => import('./datasets.js'),
   tabular: () => import('./tabular.js'),
+  images: () => import('./images.js'),
 };
 
 async function main(): Promise<void> {
