@@ -5,6 +5,7 @@
 export * as random from './random';
 export { Rng } from './random';
 export type { Seed, RngState } from './random';
+export * as backend from './backend';
 export {
   display, useNotebookDisplay, inNotebook, RichOutput, MIME, validatePayload, imageGrid, imageGridFrames,
   lineChart, svgChart, progress, Progress, encodePng,
