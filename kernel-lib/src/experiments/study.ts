@@ -3,7 +3,7 @@
  * writes `report.html` and `results.json` (atomically: written to a temp file, then renamed).
  * A stage that fails is recorded in the report and the run goes on; the result says so.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { progress } from '../display/progress';
 import { Rng } from '../random';
@@ -12,6 +12,7 @@ import { renderReport, type ReportSection } from './report';
 import type { Stage } from './stage';
 import { allStages } from './stages';
 import { versions } from './versions';
+import { writeFileAtomic } from '../util/atomic';
 
 export interface StudyResult {
   reportPath: string;
@@ -20,12 +21,7 @@ export interface StudyResult {
   numbers: Record<string, unknown>;
 }
 
-/** Writes a file so that readers never see it half-written. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
+export { writeFileAtomic };
 
 export async function runStudy(config: StudyConfig, options: { stages?: Stage[]; log?: (m: string) => void } = {}): Promise<StudyResult> {
   const log = options.log ?? ((m: string) => console.error(m));

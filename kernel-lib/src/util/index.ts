@@ -1,0 +1,1 @@
+export { writeFileAtomic, writeDirAtomic } from './atomic';
