@@ -8,6 +8,7 @@ import type { BenchModule, BenchResult } from './types';
 
 const areas: Record<string, () => Promise<BenchModule>> = {
   random: () => import('./random'),
+  copula: () => import('./copula.js'),
   datasets: () => import('./datasets.js'),
   tabular: () => import('./tabular.js'),
   images: () => import('./images.js'),
