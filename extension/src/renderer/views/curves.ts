@@ -13,6 +13,9 @@ import { onThemeChange, readTheme } from '../theme';
 import { decimate, ema } from './curvesData';
 import { plotText } from './plotText';
 
+// Nulls are points a metric was not logged at (e.g. logged every 10 steps): lines connect
+// over them (connectgaps), or sparse series would draw nothing.
+
 /** Points drawn per series and view range; more are decimated (min/max per bucket). */
 export const MAX_POINTS = 2000;
 
@@ -80,10 +83,10 @@ class CurvesView implements View<TrainingCurvesPayload> {
       const yaxis = s.axis === 'right' ? 'y2' : 'y';
       const name = plotText(s.name);
       if (this.smoothing > 0) {
-        data.push({ type: 'scatter', mode: 'lines', uid: `raw${k}`, x, y: raw, yaxis, legendgroup: `g${k}`, showlegend: false, hoverinfo: 'skip', opacity: 0.25, line: { color, width: 1 } });
-        data.push({ type: 'scatter', mode: 'lines', uid: `s${k}`, name, x, y: pick(this.smooth(s), idx), yaxis, legendgroup: `g${k}`, customdata: raw, hovertemplate: '%{y:.4g} (raw %{customdata:.4g})', line: { color, width: 2 } });
+        data.push({ type: 'scatter', mode: 'lines', uid: `raw${k}`, x, y: raw, yaxis, legendgroup: `g${k}`, showlegend: false, hoverinfo: 'skip', opacity: 0.25, connectgaps: true, line: { color, width: 1 } });
+        data.push({ type: 'scatter', mode: 'lines', uid: `s${k}`, name, x, y: pick(this.smooth(s), idx), yaxis, legendgroup: `g${k}`, connectgaps: true, customdata: raw, hovertemplate: '%{y:.4g} (raw %{customdata:.4g})', line: { color, width: 2 } });
       } else {
-        data.push({ type: 'scatter', mode: 'lines', uid: `s${k}`, name, x, y: raw, yaxis, legendgroup: `g${k}`, hovertemplate: '%{y:.4g}', line: { color, width: 1.5 } });
+        data.push({ type: 'scatter', mode: 'lines', uid: `s${k}`, name, x, y: raw, yaxis, legendgroup: `g${k}`, connectgaps: true, hovertemplate: '%{y:.4g}', line: { color, width: 1.5 } });
       }
     });
     return { data, decimated };
