@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import * as tf from '../../kernel-lib/src/tf';
 import { ImageDataset, idx, idxImages, parseIdx, splitByIdentity, splitByImage } from '../../kernel-lib/src/images';
 import { Rng } from '../../kernel-lib/src/random';
-import { tempDir } from './fixtures';
+import { removeTempDirs, tempDir } from './fixtures';
 
 /** Big-endian IDX bytes, written the way the MNIST files are. */
 function idxBytes(type: number, shape: number[], values: ArrayLike<number>, bytesPer: number, put: (v: DataView, o: number, x: number) => void): Buffer {
@@ -31,6 +31,7 @@ function toySet(n: number, classes: number): ImageDataset {
 
 describe('images/idx', () => {
   before(async () => { await tf.setBackend('cpu'); });
+  after(removeTempDirs);
 
   it('reads uint8 images and labels, gzipped or not, into a labelled set', () => {
     const dir = tempDir('idx');

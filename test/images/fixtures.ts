@@ -1,18 +1,27 @@
 /** Builds small image trees in a temp dir for the loader tests. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { Rng } from '../../kernel-lib/src/random';
 
+const made: string[] = [];
+
+/** A fresh temp dir, removed by `removeTempDirs()` (call it in an `after` hook). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `synthlab-${prefix}-`));
+  const d = mkdtempSync(join(tmpdir(), `synthlab-${prefix}-`));
+  made.push(d);
+  return d;
+}
+
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 type Rgb = readonly [number, number, number];
 
 /** A solid-colour image file; `kind` picks the codec and pixel mode. */
-export async function writeImage(path: string, width: number, height: number, colour: Rgb, kind: 'png' | 'jpeg' | 'webp' | 'gray' | 'rgba' | 'png16'): Promise<void> {
+export async function writeImage(path: string, width: number, height: number, colour: Rgb, kind: 'png' | 'jpeg' | 'webp' | 'gray' | 'rgba' | 'png16' | 'cmyk'): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   if (kind === 'rgba') {
     const px = Buffer.alloc(width * height * 4);
@@ -30,6 +39,7 @@ export async function writeImage(path: string, width: number, height: number, co
   const img = sharp(px, { raw: { width, height, channels: 3 } });
   if (kind === 'png16') await img.toColourspace('rgb16').png().toFile(path);
   else if (kind === 'png') await img.png().toFile(path);
+  else if (kind === 'cmyk') await img.toColourspace('cmyk').jpeg({ quality: 95 }).toFile(path);
   else if (kind === 'jpeg') await img.jpeg({ quality: 95 }).toFile(path);
   else await img.webp({ lossless: true }).toFile(path);
 }

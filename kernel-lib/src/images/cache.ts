@@ -4,7 +4,7 @@
  * with format, labels, names and the load report. Written to a temporary name, then renamed,
  * so an interrupted write never leaves a cache that looks valid.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ImageDataset } from './dataset';
 import type { PixelSource } from './source';
@@ -94,6 +94,8 @@ export function openImageCache(file: string, key?: string): ImageDataset | null 
   }
   if (meta.version !== VERSION || (key !== undefined && meta.key !== key)) return null;
   const { height, width, channels } = meta.format;
+  // A data file of the wrong length (interrupted copy, another writer) is not trusted.
+  if (statSync(file).size !== meta.count * height * width * channels) return null;
   return new ImageDataset({
     source: new CacheSource(file, meta.count, height * width * channels),
     format: meta.format,
