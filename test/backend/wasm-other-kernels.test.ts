@@ -1,0 +1,75 @@
+/** Synthlab's wasm UnsortedSegmentSum and BatchMatMul against the cpu backend, forward and gradient. */
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { assertSameOnWasm, normal, probe, runOn, useWasmAndCpu } from './wasm-support';
+import { batchMatMulConfig } from '../../kernel-lib/src/backend/wasm/kernels/BatchMatMul';
+import { unsortedSegmentSumConfig } from '../../kernel-lib/src/backend/wasm/kernels/UnsortedSegmentSum';
+
+const tensor = (n: { values: Float32Array; shape: number[] }) => tf.tensor(n.values, n.shape);
+
+describe('backend/wasm UnsortedSegmentSum and BatchMatMul vs cpu', function () {
+  this.timeout(60_000);
+  useWasmAndCpu();
+
+  it('registers both on wasm', () => {
+    assert.equal(tf.getKernel('UnsortedSegmentSum', 'wasm')?.kernelFunc, unsortedSegmentSumConfig.kernelFunc);
+    assert.equal(tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc, batchMatMulConfig.kernelFunc);
+  });
+
+  it('UnsortedSegmentSum: float and int data, repeated, missing and out-of-range ids', async () => {
+    const x = normal([6, 3, 2], 1);
+    await assertSameOnWasm('unsortedSegmentSum float', () => [
+      tf.unsortedSegmentSum(tensor(x), tf.tensor1d([2, 0, 2, 4, 0, 2], 'int32'), 5),
+      tf.unsortedSegmentSum(tensor(x), tf.tensor1d([1, -1, 1, 7, 0, 1], 'int32'), 3),
+    ], 1e-6);
+    await assertSameOnWasm('unsortedSegmentSum int32', () => [
+      tf.cast(tf.unsortedSegmentSum(tf.tensor2d([[1, 2], [3, 4], [5, 6]], [3, 2], 'int32'), tf.tensor1d([1, 1, 0], 'int32'), 2), 'float32'),
+    ], 0);
+  });
+
+  it('gradient of gather (embedding lookups) uses UnsortedSegmentSum', async () => {
+    const table = normal([7, 4], 2);
+    await assertSameOnWasm('grad gather', () =>
+      tf.grads((t: tf.Tensor) => probe(tf.gather(t, tf.tensor1d([3, 0, 3, 6, 1, 3], 'int32')), 3))([tensor(table)]));
+  });
+
+  it('matMul with every transpose combination, batched and shared right-hand sides', async () => {
+    const cases: [number[], number[], boolean, boolean][] = [
+      [[5, 7], [7, 4], false, false], [[7, 5], [7, 4], true, false], [[5, 7], [4, 7], false, true], [[7, 5], [4, 7], true, true],
+      [[3, 5, 7], [3, 7, 4], false, false], [[3, 7, 5], [3, 4, 7], true, true], [[2, 3, 5, 7], [7, 4], false, false],
+      [[3, 5, 7], [3, 7, 1], false, false], [[1, 1], [1, 9], false, false], [[4, 7], [3, 7, 2], false, false],
+    ];
+    for (const [sa, sb, ta, tb] of cases) {
+      await assertSameOnWasm(`matMul [${sa}]${ta ? 'ᵀ' : ''} × [${sb}]${tb ? 'ᵀ' : ''}`, () =>
+        [tf.matMul(tensor(normal(sa, 4)), tensor(normal(sb, 5)), ta, tb)]);
+    }
+  });
+
+  it('matMul broadcasts batch dimensions like numpy (checked against per-pair products)', async () => {
+    const a = normal([2, 1, 3, 4], 6);
+    const b = normal([5, 4, 2], 7);
+    const got = await runOn('wasm', () => [tf.matMul(tensor(a), tensor(b))]);
+    const want = await runOn('cpu', () => {
+      const as = tf.unstack(tensor(a));
+      const bs = tf.unstack(tensor(b));
+      return [tf.stack(as.map((ai) => tf.stack(bs.map((bj) => tf.matMul(tf.squeeze(ai, [0]), bj)))))];
+    });
+    assert.deepEqual(got.shapes[0], [2, 5, 3, 2]);
+    got.data[0].forEach((v, i) => assert.ok(Math.abs(v - want.data[0][i]) < 1e-5, `element ${i}: ${v} vs ${want.data[0][i]}`));
+  });
+
+  it('gradients of matMul and of a dense layer (fused matMul + bias + relu)', async () => {
+    const x = normal([6, 5], 8);
+    const w = normal([5, 3], 9);
+    const bias = normal([3], 10);
+    await assertSameOnWasm('grads matMul', () =>
+      tf.grads((p: tf.Tensor, q: tf.Tensor) => probe(tf.matMul(p, q), 11))([tensor(x), tensor(w)]));
+    await assertSameOnWasm('grads fused dense', () =>
+      tf.grads((p: tf.Tensor, q: tf.Tensor, r: tf.Tensor) =>
+        probe(tf.fused.matMul({ a: p as tf.Tensor2D, b: q as tf.Tensor2D, bias: r, activation: 'relu' }), 12))([tensor(x), tensor(w), tensor(bias)]));
+    const a3 = normal([3, 4, 5], 13);
+    const b3 = normal([3, 5, 2], 14);
+    await assertSameOnWasm('grads batched matMul', () =>
+      tf.grads((p: tf.Tensor, q: tf.Tensor) => probe(tf.matMul(p, q), 15))([tensor(a3), tensor(b3)]));
+  });
+});
