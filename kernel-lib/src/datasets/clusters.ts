@@ -80,11 +80,17 @@ export function makeBlobs(options: MakeBlobsOptions = {}): BlobsSet {
   }
   const n = counts.reduce((a, b) => a + b, 0);
   const y = labelsFromCounts(rng, counts, n, options.shuffle ?? true);
-  const x = rng.fillNormal(new Float64Array(n * nFeatures));
+  const x = new Float64Array(n * nFeatures);
   const c = centers.data;
-  for (let i = 0, o = 0; i < n; i++, o += nFeatures) {
-    const k = y[i], s = std[k], ck = k * nFeatures;
-    for (let j = 0; j < nFeatures; j++) x[o + j] = c[ck + j] + s * x[o + j];
+  // Draw and place a cache-sized block of rows at a time: one pass over X in memory.
+  const block = Math.max(1, Math.floor(32768 / nFeatures));
+  for (let start = 0; start < n; start += block) {
+    const stop = Math.min(n, start + block);
+    rng.fillNormal(x.subarray(start * nFeatures, stop * nFeatures));
+    for (let i = start, o = start * nFeatures; i < stop; i++, o += nFeatures) {
+      const k = y[i], s = std[k], ck = k * nFeatures;
+      for (let j = 0; j < nFeatures; j++) x[o + j] = c[ck + j] + s * x[o + j];
+    }
   }
   return { X: new Matrix(x, n, nFeatures), y, centers };
 }
