@@ -75,11 +75,28 @@ describe('tabular/people', () => {
     assert.equal(Math.max(...ages), 90);
   });
 
-  it('10^5 en_US records are coherent, with US phone and ZIP formats', () => {
-    const t = people({ n: 100_000, locale: 'en_US', seed: 12 });
+  it('10^5 en_US records are coherent, with unique e-mails and each ZIP code inside its state', () => {
+    const t = people({ n: 100_000, locale: 'en_US', seed: 12, uniqueEmails: true });
     const en = allLocales.en;
     checkCoherence(t, 'en_US', { person: en.person, phone: en.phone_number!.format!.human!, postcode: en.location!.postcode as string[], domains: en.internet!.free_email! });
     assert.ok(strings(t, 'country').every((c) => c === 'United States'));
+    assert.equal(new Set(t.column('email')).size, t.numRows);
+    // faker-js's ZIP rules per state are number.int ranges: read them and check every row.
+    const byState = allLocales.en_US.location!.postcode_by_state as Record<string, string | string[]>;
+    const abbr = new Map(en.location!.state!.map((s, i) => [s, en.location!.state_abbr![i]]));
+    // A rule reads '0{{number.int({"min": 2801,"max": 2940})}}': a literal prefix, then a range.
+    const inRule = (z: string, rule: string) => {
+      const m = /^(\d*)\{\{number\.int\(\{"min": (\d+),"max": (\d+)\}\)\}\}$/.exec(rule);
+      assert.ok(m, `unexpected faker rule ${rule}`);
+      const k = Number(z.slice(m[1].length));
+      return z.startsWith(m[1]) && k >= Number(m[2]) && k <= Number(m[3]);
+    };
+    const region = strings(t, 'region'), zip = strings(t, 'postcode');
+    for (let i = 0; i < t.numRows; i++) {
+      const z = (zip[i] as string).slice(0, 5);
+      const rules = [byState[abbr.get(region[i] as string)!]].flat();
+      assert.ok(rules.some((r) => inRule(z, r)), `row ${i}: ZIP ${zip[i]} is not in ${region[i]}`);
+    }
   });
 
   it('transliterates names the way people write them in e-mails', () => {

@@ -2,6 +2,7 @@
  * `people()`: tables of coherent personal records in any of faker-js's locales (with their own
  * names, addresses and phone formats), or a weighted mix of them.
  */
+import type { Faker } from '@faker-js/faker';
 import { Rng } from '../../random';
 import type { Seed } from '../../random';
 import { Table } from '../table';
@@ -33,6 +34,11 @@ export interface PeopleOptions {
   /** Youngest and oldest age, inclusive (default 18 and 90). */
   minAge?: number;
   maxAge?: number;
+  /**
+   * No two rows share an e-mail (a taken address gets a number). Keeps every address in memory
+   * (~100 bytes a row), so for 10^7 streamed rows leave it off. Default false.
+   */
+  uniqueEmails?: boolean;
 }
 
 export interface PeopleChunkOptions extends PeopleOptions {
@@ -68,7 +74,17 @@ function partsFor(fields: readonly PersonField[]): PersonParts {
   };
 }
 
-function localeState(code: string, caps: LocaleCapabilities, rng: Rng): LocaleState {
+/** Parallel region names and abbreviations that key the locale's postcode-by-region rules, if it has them. */
+function regionPostcodes(faker: Faker, caps: LocaleCapabilities): LocaleState['regionPostcodes'] {
+  const loc = faker.rawDefinitions.location;
+  const byRegion = loc?.postcode_by_state;
+  const names = loc?.state, abbrs = loc?.state_abbr;
+  if (!caps.regions || !byRegion || !names || !abbrs || names.length !== abbrs.length) return null;
+  const keep = abbrs.map((a, i) => (a in byRegion ? i : -1)).filter((i) => i >= 0);
+  return keep.length ? { names: keep.map((i) => names[i]), abbrs: keep.map((i) => abbrs[i]) } : null;
+}
+
+function localeState(code: string, caps: LocaleCapabilities, rng: Rng, emailsSeen: Set<string> | null): LocaleState {
   const faker = seededFaker(code, rng.derive(`faker:${code}`));
   const domains = faker.definitions.internet.free_email;
   return {
@@ -76,6 +92,8 @@ function localeState(code: string, caps: LocaleCapabilities, rng: Rng): LocaleSt
     script: caps.facts.script ?? 'latin',
     nameOrder: caps.facts.nameOrder ?? '{first} {last}',
     emailDomains: domains.length ? domains : ['example.com'],
+    regionPostcodes: regionPostcodes(faker, caps),
+    emailsSeen,
   };
 }
 
@@ -95,7 +113,8 @@ export function* peopleChunks(options: PeopleChunkOptions): Generator<Table, voi
   const mix = localeMix(options.locale ?? 'en_US');
   const fields = resolveFields(options);
   const rng = Rng.from(options.seed);
-  const states = mix.codes.map((c) => localeState(c, localeCapabilities(c) as LocaleCapabilities, rng));
+  const seen = options.uniqueEmails ? new Set<string>() : null;
+  const states = mix.codes.map((c) => localeState(c, localeCapabilities(c) as LocaleCapabilities, rng, seen));
   const localeRng = rng.derive('locale');
   const emailRng = rng.derive('email');
   const birth: BirthRange = { min: minAge, max: maxAge, ref: parseReferenceDate(options.referenceDate) };
@@ -116,7 +135,8 @@ export function* peopleChunks(options: PeopleChunkOptions): Generator<Table, voi
 /**
  * A table of `n` coherent person records: one person's names share one sex (patronymics in
  * `ru`, `uk`; as in faker-js, a locale's unisex first names may go with either sex), age agrees with the birth date on `referenceDate`, the e-mail is built from the
- * person's own transliterated name, and phone, postcode and address follow the locale.
+ * person's own transliterated name, and phone, postcode and address follow the locale (in
+ * en_US and en_CA the postcode also belongs to the region).
  * @example people({ n: 1000, locale: 'ru', seed: 42 }).row(0).fullName // 'Нонна Игоревна Журавлева'
  * @example people({ n: 1000, locale: { ru: 0.5, en_US: 0.5 }, seed: 1, fields: ['locale', 'fullName', 'email'] })
  */

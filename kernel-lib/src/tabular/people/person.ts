@@ -17,6 +17,10 @@ export interface LocaleState {
   readonly script: ScriptName;
   readonly nameOrder: NameOrder;
   readonly emailDomains: readonly string[];
+  /** Regions with their postcode rules (en_US, en_CA): the postcode is drawn for the region. */
+  readonly regionPostcodes: { readonly names: readonly string[]; readonly abbrs: readonly string[] } | null;
+  /** E-mails given so far, when people() was asked for unique ones. */
+  readonly emailsSeen: Set<string> | null;
 }
 
 /** Age in whole years on `ref` for someone born on `birth` (both read as UTC calendar dates). */
@@ -110,7 +114,16 @@ export function drawPerson(L: LocaleState, parts: PersonParts, birth: BirthRange
   if (parts.email) {
     const year = out.birthDate ? out.birthDate.getUTCFullYear() : 0;
     const local = emailLocalPart(out.firstName as string, out.lastName as string, L.script, year, rng);
-    out.email = `${local}@${L.emailDomains[rng.int(L.emailDomains.length)]}`;
+    let email = `${local}@${L.emailDomains[rng.int(L.emailDomains.length)]}`;
+    const seen = L.emailsSeen;
+    if (seen) {
+      // A taken address gets a number, as mail providers suggest; the space is never exhausted.
+      for (let span = 100; seen.has(email); span *= 10) {
+        email = `${local}${1 + rng.int(span)}@${L.emailDomains[rng.int(L.emailDomains.length)]}`;
+      }
+      seen.add(email);
+    }
+    out.email = email;
   }
   if (parts.phone) out.phone = f.phone.number();
   if (parts.address) {
@@ -118,8 +131,15 @@ export function drawPerson(L: LocaleState, parts: PersonParts, birth: BirthRange
     // faker falls back to English data where a locale has none: better no value than a US state.
     out.building = L.caps.buildingNumbers ? f.location.buildingNumber() : null;
     out.city = f.location.city();
-    out.region = L.caps.regions ? f.location.state() : null;
-    out.postcode = f.location.zipCode();
+    const rp = L.regionPostcodes;
+    if (rp) {
+      const k = f.number.int(rp.names.length - 1);
+      out.region = rp.names[k];
+      out.postcode = f.location.zipCode({ state: rp.abbrs[k] });
+    } else {
+      out.region = L.caps.regions ? f.location.state() : null;
+      out.postcode = f.location.zipCode();
+    }
     out.country = L.caps.facts.country;
   }
 }
