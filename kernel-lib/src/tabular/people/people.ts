@@ -126,6 +126,7 @@ export function* peopleChunks(options: PeopleChunkOptions): Generator<Table, voi
     for (let i = 0; i < size; i++) {
       const L = states.length === 1 ? states[0] : states[pickLocale(mix.cumulative, localeRng.float())];
       drawPerson(L, parts, birth, emailRng, p);
+      // `age` is the Int32Array column and always a number; the rest are cell arrays.
       for (let c = 0; c < fields.length; c++) cols[c][i] = p[fields[c]] as Cell & number;
     }
     yield new Table(new Map(fields.map((f, c) => [f, cols[c]] as const)));
@@ -134,10 +135,11 @@ export function* peopleChunks(options: PeopleChunkOptions): Generator<Table, voi
 
 /**
  * A table of `n` coherent person records: one person's names share one sex (patronymics in
- * `ru`, `uk`; as in faker-js, a locale's unisex first names may go with either sex), age agrees with the birth date on `referenceDate`, the e-mail is built from the
- * person's own transliterated name, and phone, postcode and address follow the locale (in
- * en_US and en_CA the postcode also belongs to the region).
- * @example people({ n: 1000, locale: 'ru', seed: 42 }).row(0).fullName // 'Нонна Игоревна Журавлева'
+ * `ru`, `uk`; as in faker-js, a locale's unisex first names may go with either sex), age
+ * agrees with the birth date on `referenceDate`, the e-mail is built from the person's own
+ * transliterated name, and phone, postcode and address follow the locale (in en_US and
+ * en_CA the postcode also belongs to the region).
+ * @example people({ n: 1000, locale: 'ru', seed: 42 }).row(0).fullName // 'Милан Гордеевич Маслов'
  * @example people({ n: 1000, locale: { ru: 0.5, en_US: 0.5 }, seed: 1, fields: ['locale', 'fullName', 'email'] })
  */
 export function people(options: PeopleOptions): Table {
