@@ -8,30 +8,32 @@ import { cholesky, symmetricEigen } from '../linear/linalg';
 export function correlationOfColumns(cols: readonly Float64Array[]): Float64Array {
   const d = cols.length;
   const out = new Float64Array(d * d);
-  const dense = cols.map((c) => c.every((v) => !Number.isNaN(v)));
-  const mean = new Float64Array(d), sd = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    if (!dense[j]) continue;
-    const c = cols[j];
+  // Dense columns are centred and scaled once, so each pair is a plain dot product.
+  const unit = cols.map((c) => {
+    for (let i = 0; i < c.length; i++) if (Number.isNaN(c[i])) return null;
     let s = 0;
     for (let i = 0; i < c.length; i++) s += c[i];
-    mean[j] = s / c.length;
+    const m = s / c.length;
+    const u = new Float64Array(c.length);
     let ss = 0;
-    for (let i = 0; i < c.length; i++) { const v = c[i] - mean[j]; ss += v * v; }
-    sd[j] = Math.sqrt(ss);
-  }
+    for (let i = 0; i < c.length; i++) { const v = c[i] - m; u[i] = v; ss += v * v; }
+    const k = ss > 0 ? 1 / Math.sqrt(ss) : 0;
+    for (let i = 0; i < c.length; i++) u[i] *= k;
+    return u;
+  });
   for (let a = 0; a < d; a++) {
     out[a * d + a] = 1;
     for (let b = a + 1; b < d; b++) {
-      const x = cols[a], y = cols[b];
+      const x = unit[a], y = unit[b];
       let r: number;
-      if (dense[a] && dense[b]) {
-        const ma = mean[a], mb = mean[b];
-        let s = 0;
-        for (let i = 0; i < x.length; i++) s += (x[i] - ma) * (y[i] - mb);
-        r = s / (sd[a] * sd[b]);
+      if (x && y) {
+        let s0 = 0, s1 = 0;
+        const n = x.length, n2 = n - (n % 2);
+        for (let i = 0; i < n2; i += 2) { s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]; }
+        if (n2 < n) s0 += x[n - 1] * y[n - 1];
+        r = s0 + s1;
       } else {
-        r = pairwise(x, y);
+        r = pairwise(cols[a], cols[b]);
       }
       if (!Number.isFinite(r)) r = 0; // no variance or no overlap: no estimable dependence
       out[a * d + b] = out[b * d + a] = Math.max(-1, Math.min(1, r));

@@ -189,8 +189,8 @@ export function selectFamily(values: Float64Array, candidates: readonly Family[]
   const ks: Partial<Record<Family, number>> = {};
   for (const family of ordered) {
     try {
-      // KDE: ≤ 500 kernels, and its CDF read off a 512-point grid (exact sums cost O(n·m)).
-      const p = fitFamily(family, family === 'gaussianKde' ? fitPart.subarray(0, 500) : fitPart);
+      // KDE: ≤ 250 kernels, and its CDF read off a 256-point grid (exact sums cost O(n·m)).
+      const p = fitFamily(family, family === 'gaussianKde' ? fitPart.subarray(0, 250) : fitPart);
       const d = ksStatistic(testPart, p.family === 'gaussianKde' ? gridCdf(p, testPart[0], testPart[testPart.length - 1]) : (x) => cdf(p, x));
       if (Number.isFinite(d)) ks[family] = d;
     } catch {
@@ -206,9 +206,9 @@ export function selectFamily(values: Float64Array, candidates: readonly Family[]
   return { params: fitFamily(chosen, chosen === 'gaussianKde' ? all.subarray(0, Math.min(m, 1000)) : values), ks };
 }
 
-/** F by linear interpolation on a 512-point grid over [lo, hi]. */
+/** F by linear interpolation on a 256-point grid over [lo, hi]. */
 function gridCdf(p: DistributionParams, lo: number, hi: number): (x: number) => number {
-  const m = 512;
+  const m = 256;
   const step = (hi - lo) / (m - 1) || 1;
   const gu = new Float64Array(m);
   for (let i = 0; i < m; i++) gu[i] = cdf(p, lo + i * step);

@@ -98,46 +98,54 @@ function detectColumn(name: string, col: Column, warnings: string[]): ColumnMeta
     if (ID_NAME.test(name) && meta.representation === 'integer' && new Set(col).size === n && n > 1) return { sdtype: 'id' };
     return meta;
   }
-  const present = col.filter((c) => !isMissing(c));
-  if (present.length === 0) {
+  // One pass: count present cells and collect distinct values; later checks look at distinct values only.
+  const distinctSet = new Set<Cell>();
+  let presentCount = 0;
+  for (let i = 0; i < n; i++) { const c = col[i] as Cell; if (!isMissing(c)) { presentCount++; distinctSet.add(c); } }
+  if (presentCount === 0) {
     warnings.push(`column "${name}": all ${n} values are missing; it will be sampled as all missing`);
     return { sdtype: 'categorical' };
   }
-  const kinds = new Set(present.map((c) => (c instanceof Date ? 'date' : typeof c)));
+  const distinctValues = [...distinctSet];
+  const kinds = new Set(distinctValues.map((c) => (c instanceof Date ? 'date' : typeof c)));
   if (kinds.size === 1 && kinds.has('date')) return { sdtype: 'datetime', datetimeFormat: DATE_OBJECT_FORMAT };
   if (kinds.size === 1 && kinds.has('boolean')) return { sdtype: 'boolean' };
-  const texts = present.map((c) => String(c));
   if (kinds.size === 1 && kinds.has('string')) {
-    const lower = new Set(texts.map((t) => t.trim().toLowerCase()));
-    if ([...lower].every((t) => t === 'true' || t === 'false')) return { sdtype: 'boolean' };
+    const texts = distinctValues as string[];
+    if (texts.every((t) => { const l = t.trim().toLowerCase(); return l === 'true' || l === 'false'; })) return { sdtype: 'boolean' };
     for (const [re, kind] of PII_BY_NAME) if (re.test(name)) return { sdtype: 'pii', piiKind: kind };
     const format = detectDatetimeFormat(texts);
     if (format) return { sdtype: 'datetime', datetimeFormat: format };
   }
+  const numericText = (c: Cell) => typeof c === 'number' || (typeof c === 'string' && NUMBER_TEXT.test(c.trim()));
+  if (!distinctValues.every(numericText)) {
+    if (distinctValues.some(numericText)) {
+      const bad = col.findIndex((c) => !isMissing(c as Cell) && !numericText(c as Cell));
+      let numbers = 0;
+      for (let i = 0; i < n; i++) if (!isMissing(col[i] as Cell) && numericText(col[i] as Cell)) numbers++;
+      warnings.push(`column "${name}": mixed types — ${numbers} numbers and ${presentCount - numbers} other values ` +
+        `(first at row ${bad}: ${JSON.stringify(col[bad])}); treated as categorical (every value kept as a category). ` +
+        'Override it as numerical after cleaning those rows to model it as numbers.');
+      return { sdtype: 'categorical' };
+    }
+    return categoricalOrId(name, distinctValues.length, presentCount, warnings);
+  }
   const num = numericValues(col);
-  if (num.badRow < 0) {
-    const meta = describeNumeric(num.values);
-    if (ID_NAME.test(name) && meta.representation === 'integer' && new Set(present.map(Number)).size === present.length && n > 1) return { sdtype: 'id' };
-    return meta;
-  }
-  if (kinds.has('number') || present.some((c) => typeof c === 'string' && NUMBER_TEXT.test(c.trim()))) {
-    const bad = num.badRow;
-    const numbers = present.filter((c) => typeof c === 'number' || (typeof c === 'string' && NUMBER_TEXT.test(c.trim()))).length;
-    warnings.push(`column "${name}": mixed types — ${numbers} numbers and ${present.length - numbers} other values ` +
-      `(first at row ${bad}: ${JSON.stringify(col[bad])}); treated as categorical (every value kept as a category). ` +
-      'Override it as numerical after cleaning those rows to model it as numbers.');
-    return { sdtype: 'categorical' };
-  }
-  const distinct = new Set(texts).size;
-  if (distinct === present.length && present.length > 1 && (ID_NAME.test(name) || present.length >= 20)) {
+  const meta = describeNumeric(num.values);
+  if (ID_NAME.test(name) && meta.representation === 'integer' && distinctValues.length === presentCount && n > 1) return { sdtype: 'id' };
+  return meta;
+}
+
+function categoricalOrId(name: string, distinct: number, present: number, warnings: string[]): ColumnMetadata {
+  if (distinct === present && present > 1 && (ID_NAME.test(name) || present >= 20)) {
     if (!ID_NAME.test(name)) {
-      warnings.push(`column "${name}": all ${present.length} values are distinct; treated as an id (regenerated, not copied). ` +
+      warnings.push(`column "${name}": all ${present} values are distinct; treated as an id (regenerated, not copied). ` +
         'Override it as categorical to copy its values instead.');
     }
     return { sdtype: 'id' };
   }
-  if (distinct > 1000 && distinct > 0.5 * present.length) {
-    warnings.push(`column "${name}": ${distinct} distinct categories in ${present.length} values; modelled as categorical, ` +
+  if (distinct > 1000 && distinct > 0.5 * present) {
+    warnings.push(`column "${name}": ${distinct} distinct categories in ${present} values; modelled as categorical, ` +
       'so sampled rows reuse real values (consider overriding it as pii or id)');
   }
   return { sdtype: 'categorical' };

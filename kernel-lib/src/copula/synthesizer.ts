@@ -163,7 +163,7 @@ export class GaussianCopulaSynthesizer {
       const want = attempt === 0 ? n - have : Math.min(10 * (n - have) + 16, 1_000_000);
       const batch = decodeScores(decoder, decoder.sampleScores(want, rng), want, rng);
       const { columns, ok } = this.finish(batch, want);
-      const kept = filterColumns(columns, ok);
+      const kept = ok.every((v) => v === 1) ? columns : filterColumns(columns, ok);
       const count = kept.get(json.columnOrder[0])?.length ?? 0;
       parts.push(count > n - have ? filterColumns(kept, firstK(count, n - have)) : kept);
       have += Math.min(count, n - have);
@@ -222,7 +222,7 @@ export class GaussianCopulaSynthesizer {
   private assemble(parts: Map<string, Column>[], n: number, rng: Rng, known?: Row[]): Table {
     const { json } = this.fitted();
     const names = json.columnOrder.filter((c) => parts[0]?.has(c));
-    const merged = concatColumns(parts, names);
+    const merged = parts.length === 1 ? new Map(parts[0]) : concatColumns(parts, names);
     for (const m of json.side ?? []) {
       if (m.kind !== 'id') continue;
       const ids = sampleSide(m, n, rng);
@@ -328,15 +328,21 @@ function buildDecoder(json: SynthesizerJSON): Decoder {
     json, d, corr: fixed, L, marginals, thresholds,
     workColumns: json.workColumns ?? json.columnOrder,
     sampleScores(n: number, rng: Rng): Float64Array {
-      const eps = rng.fillNormal(new Float64Array(n * d));
+      // Normals in reused chunks of 1024 rows: less memory traffic than one n × d buffer.
       const z = new Float64Array(n * d);
-      for (let r = 0; r < n; r++) {
-        const o = r * d;
-        for (let j = 0; j < d; j++) {
-          let s = 0;
-          const lo = j * d;
-          for (let k = 0; k <= j; k++) s += L[lo + k] * eps[o + k];
-          z[o + j] = s;
+      const chunk = 1024;
+      const eps = new Float64Array(chunk * d);
+      for (let r0 = 0; r0 < n; r0 += chunk) {
+        const rows = Math.min(chunk, n - r0);
+        rng.fillNormal(rows === chunk ? eps : eps.subarray(0, rows * d));
+        for (let r = 0; r < rows; r++) {
+          const o = r * d, oz = (r0 + r) * d;
+          for (let j = 0; j < d; j++) {
+            let s = 0;
+            const lo = j * d;
+            for (let k = 0; k <= j; k++) s += L[lo + k] * eps[o + k];
+            z[oz + j] = s;
+          }
         }
       }
       return z;
