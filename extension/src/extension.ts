@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): SynthlabExtensionApi
       }
     }),
     vscode.commands.registerCommand('synthlab.openExample', (args?: OpenExampleArgs) => openExample(context, args)),
-    vscode.commands.registerCommand('synthlab.exportOutputPng', (args?: ExportPngArgs) => exportOutputPng(messaging, pending, args)),
+    vscode.commands.registerCommand('synthlab.exportOutputPng', (args?: ExportPngArgs | vscode.NotebookCell) => exportOutputPng(messaging, pending, args)),
   );
   return { renderedOutputs: () => rendered.slice() };
 }
@@ -124,9 +124,17 @@ async function pngFromRenderer(
   }
 }
 
+const isCell = (a: unknown): a is vscode.NotebookCell =>
+  typeof a === 'object' && a !== null && 'notebook' in a && typeof (a as { index?: unknown }).index === 'number';
+
 async function exportOutputPng(
-  messaging: vscode.NotebookRendererMessaging, pending: Map<string, (m: ExportResultMessage) => void>, args: ExportPngArgs = {},
+  messaging: vscode.NotebookRendererMessaging, pending: Map<string, (m: ExportResultMessage) => void>,
+  argsOrCell: ExportPngArgs | vscode.NotebookCell = {},
 ): Promise<string | undefined> {
+  // From the cell toolbar VS Code passes the cell; from the palette, nothing; from code, args.
+  const args: ExportPngArgs = isCell(argsOrCell)
+    ? { notebookUri: argsOrCell.notebook.uri.toString(), cellIndex: argsOrCell.index }
+    : argsOrCell;
   const editor = args.notebookUri
     ? vscode.window.visibleNotebookEditors.find((e) => e.notebook.uri.toString() === args.notebookUri)
     : vscode.window.activeNotebookEditor;

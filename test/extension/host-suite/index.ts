@@ -7,13 +7,15 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as vscode from 'vscode';
+import type * as VSCode from 'vscode';
 import { MIME } from '../../../kernel-lib/src/display/mime';
 import type { SynthlabExtensionApi } from '../../../extension/src/extension';
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 export async function run(): Promise<void> {
+  // Imported here, not at the top: mocha also loads this file (`mocha test/extension`) outside VS Code.
+  const vscode: typeof VSCode = await import('vscode');
   const notebookPath = process.env.SYNTHLAB_FIXTURE_NOTEBOOK;
   assert.ok(notebookPath && existsSync(notebookPath), 'SYNTHLAB_FIXTURE_NOTEBOOK must name the fixture notebook');
   const ext = vscode.extensions.getExtension<SynthlabExtensionApi>('synthlab.synthlab-vscode');
