@@ -38,7 +38,7 @@ describe('extension/renderer: training curves, scatter, table', function () {
     const box = await page.locator('#out-c .nsewdrag').first().boundingBox();
     assert.ok(box);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.waitForSelector('#out-c .hoverlayer .legend, #out-c .hoverlayer .hovertext', { timeout: 5000 });
+    await page.waitForSelector('#out-c .hoverlayer .legend, #out-c .hoverlayer .hovertext', { timeout: 20_000 });
     assert.match(await page.locator('#out-c .hoverlayer').textContent() ?? '', /D loss[\s\S]*\d\.\d/);
     await screenshot(page, '#out-c', 'training-curves-light');
     // Clicking a legend entry hides that series.
