@@ -1,17 +1,19 @@
-/** Synthlab's wasm UnsortedSegmentSum and BatchMatMul against the cpu backend, forward and gradient. */
+/** Synthlab's wasm UnsortedSegmentSum, BatchMatMul and MaxPoolGrad against the cpu backend, forward and gradient. */
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertSameOnWasm, normal, probe, runOn, useWasmAndCpu } from './wasm-support';
 import { batchMatMulConfig } from '../../kernel-lib/src/backend/wasm/kernels/BatchMatMul';
+import { maxPoolGradConfig } from '../../kernel-lib/src/backend/wasm/kernels/MaxPoolGrad';
 import { unsortedSegmentSumConfig } from '../../kernel-lib/src/backend/wasm/kernels/UnsortedSegmentSum';
 
 const tensor = (n: { values: Float32Array; shape: number[] }) => tf.tensor(n.values, n.shape);
 
-describe('backend/wasm UnsortedSegmentSum and BatchMatMul vs cpu', function () {
+describe('backend/wasm UnsortedSegmentSum, BatchMatMul and MaxPoolGrad vs cpu', function () {
   this.timeout(60_000);
   useWasmAndCpu();
 
-  it('registers both on wasm', () => {
+  it('registers all three on wasm', () => {
+    assert.equal(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc, maxPoolGradConfig.kernelFunc);
     assert.equal(tf.getKernel('UnsortedSegmentSum', 'wasm')?.kernelFunc, unsortedSegmentSumConfig.kernelFunc);
     assert.equal(tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc, batchMatMulConfig.kernelFunc);
   });
@@ -71,5 +73,19 @@ describe('backend/wasm UnsortedSegmentSum and BatchMatMul vs cpu', function () {
     const b3 = normal([3, 5, 2], 14);
     await assertSameOnWasm('grads batched matMul', () =>
       tf.grads((p: tf.Tensor, q: tf.Tensor) => probe(tf.matMul(p, q), 15))([tensor(a3), tensor(b3)]));
+  });
+
+  it('maxPool gradient: windows 2/3, strides 1/2/3, same/valid, odd sizes, ties after relu', async () => {
+    for (const [k, st] of [[2, 2], [3, 1], [3, 2], [2, 3], [3, 3]]) {
+      for (const pad of ['same', 'valid'] as const) {
+        for (const [n, h, w, c] of [[1, 7, 9, 3], [2, 8, 5, 2]]) {
+          const x = normal([n, h, w, c], 16);
+          // relu makes whole windows of zeros: the gradient must go where cpu sends it (first maximum).
+          const f = (a: tf.Tensor) => tf.maxPool(tf.relu(a) as tf.Tensor4D, k, st, pad);
+          await assertSameOnWasm(`maxPool k${k} s${st} ${pad} [${n},${h},${w},${c}]`, () =>
+            [f(tensor(x)), ...tf.grads((a: tf.Tensor) => probe(f(a), 17))([tensor(x)])]);
+        }
+      }
+    }
   });
 });
