@@ -1,0 +1,23 @@
+/** Generative image models: SAGAN (unconditional and class-conditional), DCGAN, a conv VAE. */
+export { sagan, dcgan } from './sagan';
+export type { SaganOptions, DcganOptions } from './sagan';
+export { Gan, latents } from './gan';
+export type { GanTrainingOptions } from './gan';
+export { vae, Vae } from './vae';
+export type { VaeOptions, VaeConfig } from './vae';
+export { saveGenerator, loadGenerator, loadVae, fileIO, Generator } from './io';
+export { attentionView } from './attention-view';
+export type { AttentionView, AttentionViewOptions } from './attention-view';
+export { hingeLossD, hingeLossG, bceLossD, nonSaturatingLossG, klDivergence, reconstructionLoss } from './losses';
+export type { GanLoss } from './losses';
+export { SaganGenerator, SaganDiscriminator } from './sagan-nets';
+export type { SaganNetConfig } from './sagan-nets';
+export { DcganGenerator, DcganDiscriminator } from './dcgan-nets';
+export type { DcganNetConfig } from './dcgan-nets';
+export { Conv2d, ConvTranspose2d, Dense, Embedding, BatchNorm, SelfAttention, upsample2x, avgPool2x } from './layers';
+export { Weight } from './spectral-norm';
+export { ParamSet, ParamScope } from './params';
+export type { Init, Params } from './params';
+export { EVAL } from './context';
+export type { ForwardContext } from './context';
+export type { GeneratorNet, DiscriminatorNet, NetworkConfig } from './types';
