@@ -4,3 +4,7 @@ export { PkSampler } from './sampler';
 export type { PkBatchOptions } from './sampler';
 export { evaluateEmbeddings } from './evaluate';
 export type { EmbeddingEvaluation, EvaluateOptions } from './evaluate';
+export { EmbeddingNet, DEFAULT_EMBEDDING_CONFIG } from './model';
+export type { EmbeddingNetConfig } from './model';
+export { FaceNetStep, DEFAULT_FACENET_TRAINING } from './step';
+export type { FaceNetTrainingOptions } from './step';
