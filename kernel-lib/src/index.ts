@@ -26,3 +26,5 @@ export * as images from './images';
 export * as faces from './faces';
 export * as datasets from './datasets';
 export * as linear from './linear';
+export * as models from './models';
+export * as training from './training';
