@@ -83,6 +83,7 @@ describe('tabular/io', () => {
       sameCells(whole, fromArrow(readFileSync(join(dir, `p.${ext}`))));
     }
     await assert.rejects(writeTable(whole, join(dir, 'p.xlsx')), /cannot tell the format of ".*p.xlsx"/);
+    await assert.rejects(writeTable(whole, join(dir, 'missing', 'p.csv')), /ENOENT.*missing/);
   });
 
   it('streams a table far larger than the memory it holds', async () => {
