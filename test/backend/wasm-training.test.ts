@@ -26,7 +26,7 @@ function loss(x: tf.Tensor4D, labels: tf.Tensor2D, p: tf.Tensor[]): tf.Scalar {
   const w = Object.fromEntries(names.map((k, i) => [k, p[i]])) as Record<Name, tf.Tensor>;
   let h: tf.Tensor4D = tf.conv2d(x, w.c1 as tf.Tensor4D, 1, 'same');
   const { mean, variance } = tf.moments(h, [0, 1, 2]);
-  h = tf.batchNorm(h, mean, variance, w.beta, w.gamma, 1e-3);
+  h = tf.batchNorm(h, mean, variance, w.beta, w.gamma, 1e-3) as tf.Tensor4D;
   h = tf.maxPool(tf.leakyRelu(h, 0.2), 2, 2, 'same'); // [2, 6, 6, 4]
   h = tf.relu(tf.conv2d(h, w.c2 as tf.Tensor4D, 2, 'same')); // [2, 3, 3, 6]
   h = tf.tanh(tf.conv2dTranspose(h, w.t1 as tf.Tensor4D, [2, 6, 6, 4], 2, 'same'));
