@@ -1,4 +1,5 @@
 /** A stage of the study: one experiment of the article, producing outputs and numbers. */
+import type { BackendInfo } from '../backend';
 import type { Progress, ProgressOptions } from '../display/progress';
 import type { RichOutput } from '../display/output';
 import type { Rng } from '../random';
@@ -6,6 +7,8 @@ import type { StudyConfig } from './config';
 
 export interface StageContext {
   config: StudyConfig;
+  /** The tensor backend the study runs on. */
+  backend: BackendInfo;
   /** This stage's own random stream (derived from the seed and the stage id). */
   rng: Rng;
   /** This stage's folder for data files (inside the study's out dir). */

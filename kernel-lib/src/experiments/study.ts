@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { init as initBackend, describeBackend, type BackendInfo } from '../backend';
 import { progress } from '../display/progress';
 import { Rng } from '../random';
 import type { StudyConfig } from './config';
@@ -30,6 +31,9 @@ export async function runStudy(config: StudyConfig, options: { stages?: Stage[];
   for (const id of wanted) {
     if (!available.some((s) => s.id === id)) throw new Error(`unknown stage "${id}"; stages: ${available.map((s) => s.id).join(', ')}`);
   }
+  // Every stage runs on the best backend here; the report says which and why.
+  const backend: BackendInfo = await initBackend({ quiet: true });
+  log(describeBackend(backend));
   const outDir = resolve(config.outDir);
   mkdirSync(outDir, { recursive: true });
   const rng = new Rng(config.seed);
@@ -45,7 +49,7 @@ export async function runStudy(config: StudyConfig, options: { stages?: Stage[];
     const t0 = performance.now();
     try {
       const result = await stage.run({
-        config, rng: rng.derive(stage.id), dir, progress: (o) => progress({ label: stage.id, ...o }), log,
+        config, backend, rng: rng.derive(stage.id), dir, progress: (o) => progress({ label: stage.id, ...o }), log,
       });
       numbers[stage.id] = { ...result.numbers, files: result.files ?? [] };
       sections.push({ id: stage.id, title: stage.title, description: stage.description, outputs: result.outputs, seconds: (performance.now() - t0) / 1000 });
