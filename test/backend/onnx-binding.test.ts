@@ -16,24 +16,24 @@ describe('backend/onnx: the onnxruntime binding', () => {
     assert.equal(typeof ort.binding.binding.InferenceSession, 'function');
   });
 
-  it('runs a graph synchronously, writing into pre-allocated output buffers', () => {
+  it('runs a graph synchronously and returns typed arrays of the declared shapes', () => {
     const g = new GraphBuilder();
     const a = g.input([2, 3]);
     const b = g.input([3]);
     g.output(g.op('Mul', [a, b]), [2, 3]);
     g.output(g.op('ReduceSum', [a, g.ints([1])], { keepdims: 0 }), [2]);
+    g.output(g.op('Greater', [a, b]), [2, 3], 'bool');
     const s = new OrtSession(loadOrt(), g.build(), { threads: 1 });
     assert.deepEqual(s.inputNames, ['x0', 'x1']);
-    assert.deepEqual(s.outputNames, ['y0', 'y1']);
-    const y0 = new Float32Array(6);
-    const y1 = new Float32Array(2);
-    s.run(
-      { x0: s.tensor(Float32Array.from([1, 2, 3, 4, 5, 6]), [2, 3]), x1: s.tensor(Float32Array.from([10, 0, -1]), [3]) },
-      { y0: s.tensor(y0, [2, 3]), y1: s.tensor(y1, [2]) },
-    );
-    // No await between run() and these reads: the call is synchronous.
-    assert.deepEqual([...y0], [10, 0, -3, 40, 0, -6]);
-    assert.deepEqual([...y1], [6, 15]);
+    assert.deepEqual(s.outputNames, ['y0', 'y1', 'y2']);
+    // No await: the results are there when run() returns.
+    const [y0, y1, y2] = s.run({ x0: s.tensor(Float32Array.from([1, 2, 3, 4, 5, 6]), [2, 3]), x1: s.tensor(Float32Array.from([10, 0, -1]), [3]) }, 3);
+    assert.ok(y0.data instanceof Float32Array);
+    assert.deepEqual([...y0.data], [10, 0, -3, 40, 0, -6]);
+    assert.deepEqual([...y0.dims], [2, 3]);
+    assert.deepEqual([...y1.data], [6, 15]);
+    assert.ok(y2.data instanceof Uint8Array, 'bool outputs come back as Uint8Array, as tfjs stores them');
+    assert.deepEqual([...y2.data], [0, 1, 1, 0, 1, 1]);
     s.dispose();
   });
 

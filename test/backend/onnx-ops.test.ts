@@ -105,6 +105,21 @@ describe('backend/onnx: matmul, elementwise, reductions against the cpu backend'
     });
   });
 
+  describe('max pooling (typed-array kernels)', () => {
+    const cases: [number[], number, number, 'same' | 'valid'][] = [
+      [[2, 8, 8, 3], 2, 2, 'valid'],
+      [[1, 9, 7, 4], 3, 2, 'same'],
+      [[2, 10, 11, 2], 3, 3, 'valid'],
+      [[1, 6, 5, 3], 2, 1, 'same'],
+    ];
+    for (const [xs, k, s, pad] of cases) {
+      it(`maxPool x[${xs}] k${k} s${s} ${pad}: value and gradient, ties after relu included`, async () => {
+        await compareBackends((x) => tf.maxPool(x as tf.Tensor4D, k, s, pad), [xs]);
+        await compareBackends((x) => tf.maxPool(tf.relu(x) as tf.Tensor4D, k, s, pad), [xs], { label: 'ties' });
+      });
+    }
+  });
+
   describe('reductions', () => {
     const axesCases: (number | number[] | undefined)[] = [undefined, 0, 3, [0, 1, 2], [1, 3], -1];
     for (const [name, f] of [

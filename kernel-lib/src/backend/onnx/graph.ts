@@ -78,8 +78,16 @@ export class GraphBuilder {
   /** Marks `value` as graph output `y<i>` (in call order) with the given shape. */
   output(value: string, dims: readonly number[], dtype: GraphDtype = 'float32'): void {
     const name = `y${this.outputs.length}`;
-    this.nodes.push({ opType: 'Identity', input: [value], output: [name] });
     this.outputs.push(valueInfo(name, dims, dtype));
+    // Rename the producing node's output rather than adding an Identity: onnxruntime then writes
+    // straight into the caller's pre-allocated buffer instead of into a temporary it copies from.
+    const producer = this.nodes.find((n) => n.output?.[0] === value);
+    if (!producer || this.outputs.some((o) => o.name === value)) {
+      this.nodes.push({ opType: 'Identity', input: [value], output: [name] });
+      return;
+    }
+    producer.output = [name];
+    for (const n of this.nodes) n.input = n.input?.map((i) => (i === value ? name : i));
   }
 
   build(): Uint8Array {

@@ -24,7 +24,7 @@ interface NativeSession {
   loadModel(buffer: ArrayBufferLike, byteOffset: number, byteLength: number, options: object): void;
   readonly inputMetadata: { name: string }[];
   readonly outputMetadata: { name: string }[];
-  run(feeds: Record<string, OrtTensor>, fetches: Record<string, OrtTensor | null>, options: object): Record<string, OrtTensor>;
+  run(feeds: Record<string, OrtTensor>, fetches: Record<string, null>, options: object): Record<string, OrtTensor>;
   dispose(): void;
 }
 
@@ -117,11 +117,15 @@ export class OrtSession {
   }
 
   /**
-   * Runs the graph. `outputs` are pre-allocated arrays that onnxruntime writes into, so results land
-   * directly in the buffers tfjs will own.
+   * Runs the graph and returns outputs `y0 … y<n-1>`. onnxruntime allocates each result and the
+   * binding hands it over in a new typed array: pre-allocated outputs would not save that copy
+   * (the binding copies into them from onnxruntime's own buffer) and cost a second fresh buffer.
    */
-  run(inputs: Record<string, OrtTensor>, outputs: Record<string, OrtTensor>): void {
-    this.native.run(inputs, outputs, {});
+  run(inputs: Record<string, OrtTensor>, outputCount: number): OrtTensor[] {
+    const fetches: Record<string, null> = {};
+    for (let i = 0; i < outputCount; i++) fetches[`y${i}`] = null;
+    const out = this.native.run(inputs, fetches, {});
+    return Array.from({ length: outputCount }, (_, i) => out[`y${i}`]);
   }
 
   dispose(): void {
