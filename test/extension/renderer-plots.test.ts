@@ -86,6 +86,15 @@ describe('extension/renderer: training curves, scatter, table', function () {
     assert.equal(await page.locator('.synthlab-curves').count(), 1);
   });
 
+  it('coalesces updates that arrive while plotly is still loading into one view with the newest data', async () => {
+    const specs = [40, 80, 120].map((n) => ({ id: 'burst', mime: MIME.trainingCurves, json: curvesPayload(n) }));
+    await page.evaluate((all) => Promise.all(all.map((s) => (window as unknown as { render(s: unknown): Promise<void> }).render(s))), specs);
+    assert.equal(await page.locator('.synthlab-curves').count(), 1);
+    assert.equal((await plot(page, '#out-burst')).data[0].x.length, 120);
+    const rendered = (await page.evaluate('window.__messages.filter((m) => m.type === "synthlab.rendered").length')) as number;
+    assert.equal(rendered, 1);
+  });
+
   it('keeps 10^5-point series responsive by decimating, with detail restored on zoom', async () => {
     const payload = curvesPayload(100_000);
     await render(page, { id: 'big', mime: MIME.trainingCurves, json: payload });
