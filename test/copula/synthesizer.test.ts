@@ -36,6 +36,12 @@ describe('copula: GaussianCopulaSynthesizer on a table of known truth', () => {
     for (const v of ['low', 'mid', 'high']) assert.ok(Math.abs(freq(table.column('cat'), v) - freq(out.column('cat'), v)) < 0.02, v);
   });
 
+  it('keeps a monotone category–number relation (dependence-ordered intervals)', () => {
+    const x = nums(out.column('normal')), c = Array.from(out.column('cat'));
+    const m = (v: string) => { const s = x.filter((_, i) => c[i] === v); return s.reduce((a, b) => a + b, 0) / s.length; };
+    assert.ok(m('low') < m('mid') && m('mid') < m('high'), `${m('low')} ${m('mid')} ${m('high')}`);
+  });
+
   it('is reproducible from a seed and differs across seeds', () => {
     const a = synth.sample(50, { seed: 9 }), b = synth.sample(50, { seed: 9 }), c = synth.sample(50, { seed: 10 });
     assert.deepEqual(a.toRecords(), b.toRecords());
@@ -96,10 +102,11 @@ describe('copula: rounding, bounds, missing values, datetimes, PII', () => {
       assert.ok(Array.from(out.column('day')).every((v) => /^2020-\d\d-\d\d$/.test(String(v)) || /^2021-01-01$/.test(String(v))));
       const realEmails = new Set(table.column('email') as string[]);
       assert.ok(Array.from(out.column('email')).every((e) => typeof e === 'string' && e.includes('@') && !realEmails.has(e)));
-      // The age–flag dependence survives: flagged rows are older.
+      // The age–flag dependence survives: flagged rows are older. (Real gap 16; a two-interval
+      // encoding attenuates it to ≈ 20 · 0.8 · 0.8² ≈ 10 in expectation.)
       const flags = Array.from(out.column('flag'));
       const meanOf = (want: boolean) => { const v = ages.filter((_, i) => flags[i] === want); return v.reduce((s, x) => s + x, 0) / v.length; };
-      assert.ok(meanOf(true) - meanOf(false) > 10, `${meanOf(true)} vs ${meanOf(false)}`);
+      assert.ok(meanOf(true) - meanOf(false) > 7, `${meanOf(true)} vs ${meanOf(false)}`);
     });
   }
 });

@@ -31,7 +31,7 @@ export interface NumericalModel {
 export interface CategoricalModel {
   kind: 'categorical';
   column: string;
-  /** Categories in interval order (most frequent first). `null` is the missing category. */
+  /** Categories in interval order (see fitCategorical). `null` is the missing category. */
   categories: CategoryValue[];
   frequencies: number[];
 }
@@ -126,8 +126,13 @@ function categoryKey(c: Cell): CategoryValue {
   return c instanceof Date ? c.toISOString() : c;
 }
 
-/** Fits a categorical/boolean column: frequency intervals, most frequent first. */
-export function fitCategorical(name: string, col: Column, rng: Rng): FittedColumn {
+/**
+ * Fits a categorical/boolean column as frequency intervals (RDT's uniform encoding). Intervals
+ * are ordered by `reference` — the mean, within each category, of a score that summarises the
+ * numerical columns — so a category that rises with the numbers gets a higher interval and the
+ * copula's linear correlation can carry the dependence; without it, most frequent first.
+ */
+export function fitCategorical(name: string, col: Column, rng: Rng, reference?: Float64Array): FittedColumn {
   const n = col.length;
   const index = new Map<CategoryValue, number>();
   const counts: number[] = [];
@@ -147,7 +152,13 @@ export function fitCategorical(name: string, col: Column, rng: Rng): FittedColum
       warnings: [keys[0] === null ? `column "${name}": every value is missing; sampled as all missing` : `column "${name}": constant (${JSON.stringify(keys[0])}); sampled as that constant`],
     };
   }
-  const order = keys.map((_, i) => i).sort((a, b) => counts[b] - counts[a] || a - b);
+  let order = keys.map((_, i) => i).sort((a, b) => counts[b] - counts[a] || a - b);
+  if (reference) {
+    const sum = new Float64Array(keys.length), cnt = new Float64Array(keys.length);
+    for (let i = 0; i < n; i++) { const r = reference[i]; if (!Number.isNaN(r)) { sum[codes[i]] += r; cnt[codes[i]]++; } }
+    const mean = Array.from(sum, (s, k) => (cnt[k] > 0 ? s / cnt[k] : 0));
+    order = keys.map((_, i) => i).sort((a, b) => mean[a] - mean[b] || counts[b] - counts[a] || a - b);
+  }
   const rank = new Int32Array(order.length);
   order.forEach((k, r) => { rank[k] = r; });
   const frequencies = order.map((k) => counts[k] / n);

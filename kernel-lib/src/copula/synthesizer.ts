@@ -7,6 +7,7 @@ import { Rng, type Seed } from '../random';
 import { Table, type Cell, type Column, type Row } from '../tabular';
 import type { Family } from './fitting';
 import { choleskyOfCorrelation, correlationOfColumns, repairCorrelation } from './correlation';
+import { symmetricEigen } from '../linear/linalg';
 import { applyConstraint, checkConstraint, describe, reverseConstraint, rewrittenColumns, validRows, type Constraint, type ConstraintState, type Workspace } from './constraints';
 import { asTable, concatColumns, filterColumns, type TableInput } from './frame';
 import { Marginal } from './marginal';
@@ -31,6 +32,12 @@ export interface SynthesizerOptions {
   /** Missing numbers: an independent rate (default), or an indicator modelled in the copula. */
   missingValues?: 'rate' | 'indicator';
   constraints?: Constraint[];
+  /**
+   * Order of the frequency intervals of categorical columns: 'dependence' (default) sorts
+   * categories by the mean first-principal-component score of the numerical columns, so
+   * monotone category–number relations survive; 'frequency' puts the most frequent first.
+   */
+  categoryOrder?: 'dependence' | 'frequency';
   /** Values per column used to choose a family (default 4000). */
   ksSubsample?: number;
   /** Seed for fitting (categorical jitter) and for `sample` calls made without a seed. */
@@ -80,6 +87,7 @@ export class GaussianCopulaSynthesizer {
       numericalDistributions: options.numericalDistributions,
       missingValues: options.missingValues ?? 'rate',
       ksSubsample: options.ksSubsample ?? 4000,
+      categoryOrder: options.categoryOrder ?? 'dependence',
     };
     this.constraints = options.constraints ?? [];
     for (const c of this.constraints) if (c.type === 'Custom') this.customs.set(c.name, c.isValid);
@@ -100,26 +108,35 @@ export class GaussianCopulaSynthesizer {
     for (const c of this.constraints) checkConstraint(w, c);
     const states = this.constraints.map((c) => applyConstraint(w, c));
     const rng = this.rng.derive('fit');
-    const models: CopulaModel[] = [];
-    const scores: Float64Array[] = [];
-    const side: SideModel[] = [];
+    // Numerical columns first: their scores give categoricals their interval order.
+    const fittedBy = new Map<string, FittedColumn>();
+    const discrete: string[] = [];
     for (const [name, col] of w.columns) {
       const meta: ColumnMetadata = w.meta[name];
-      let fitted: FittedColumn;
       if (meta.sdtype === 'numerical' || meta.sdtype === 'datetime') {
         const values = columnNumbers(name, col, meta);
         const distribution = this.opts.numericalDistributions?.[name] ?? this.opts.defaultDistribution;
-        fitted = fitNumerical(name, values, meta, { distribution, missingValues: this.opts.missingValues, ksSubsample: this.opts.ksSubsample }, rng.derive(name));
+        fittedBy.set(name, fitNumerical(name, values, meta, { distribution, missingValues: this.opts.missingValues, ksSubsample: this.opts.ksSubsample }, rng.derive(name)));
       } else if (meta.sdtype === 'categorical' || meta.sdtype === 'boolean') {
-        fitted = fitCategorical(name, col, rng.derive(name));
+        discrete.push(name);
       } else if (meta.sdtype === 'id') {
-        fitted = { models: [], scores: [], side: fitId(name, col), warnings: [] };
+        fittedBy.set(name, { models: [], scores: [], side: fitId(name, col), warnings: [] });
       } else {
         if (!meta.piiKind) throw new Error(`column "${name}" is pii but has no piiKind`);
         let missing = 0;
         for (let i = 0; i < col.length; i++) if (col[i] === null || col[i] === '') missing++;
-        fitted = { models: [], scores: [], side: { kind: 'pii', column: name, piiKind: meta.piiKind, missingRate: missing / col.length }, warnings: [] };
+        fittedBy.set(name, { models: [], scores: [], side: { kind: 'pii', column: name, piiKind: meta.piiKind, missingRate: missing / col.length }, warnings: [] });
       }
+    }
+    const reference = this.opts.categoryOrder === 'dependence'
+      ? principalScore([...fittedBy.values()].flatMap((f) => f.models.map((m, k) => (m.kind === 'numerical' ? f.scores[k] : null)).filter((z): z is Float64Array => z !== null)))
+      : undefined;
+    for (const name of discrete) fittedBy.set(name, fitCategorical(name, w.columns.get(name)!, rng.derive(name), reference));
+    const models: CopulaModel[] = [];
+    const scores: Float64Array[] = [];
+    const side: SideModel[] = [];
+    for (const name of w.columns.keys()) {
+      const fitted = fittedBy.get(name)!;
       models.push(...fitted.models);
       scores.push(...fitted.scores);
       if (fitted.side) side.push(fitted.side);
@@ -285,6 +302,21 @@ export class GaussianCopulaSynthesizer {
     const options = { enforceMinMaxValues: true, enforceRounding: true, missingValues: 'rate' as const, ...params.options };
     return GaussianCopulaSynthesizer.fromJSON({ ...params, options, format: 'synthlab.gaussian-copula.v1' }, extra);
   }
+}
+
+/** The first principal component score of the numerical columns' normal scores (missing → 0); undefined without any. */
+function principalScore(cols: Float64Array[]): Float64Array | undefined {
+  if (cols.length === 0) return undefined;
+  const k = cols.length, n = cols[0].length;
+  const v = k === 1 ? new Float64Array([1]) : (() => {
+    const { vectors } = symmetricEigen(correlationOfColumns(cols), k);
+    return Float64Array.from({ length: k }, (_, j) => vectors.data[j * k]);
+  })();
+  // Sign convention: the component points along the majority of the columns.
+  if (v.reduce((s, x) => s + x, 0) < 0) for (let j = 0; j < k; j++) v[j] = -v[j];
+  const out = new Float64Array(n);
+  for (let j = 0; j < k; j++) { const c = cols[j], w = v[j]; for (let i = 0; i < n; i++) { const z = c[i]; if (!Number.isNaN(z)) out[i] += w * z; } }
+  return out;
 }
 
 function firstK(count: number, k: number): Uint8Array {

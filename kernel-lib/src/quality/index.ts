@@ -7,3 +7,5 @@ export {
 export { dcrMetrics, newRowSynthesis } from './privacy';
 export type { DcrResult, PrivacyOptions } from './privacy';
 export { DEFINITIONS } from './definitions';
+export { mlEfficacy } from './efficacy';
+export type { EfficacyOptions, EfficacyResult, EfficacyScore } from './efficacy';
