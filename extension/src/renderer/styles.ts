@@ -42,8 +42,11 @@ const CSS = `
 .synthlab-table th, .synthlab-table td { padding: 2px 8px; border-bottom: 1px solid var(--vscode-widget-border, #e0e0e0); text-align: left; white-space: nowrap; }
 .synthlab-table th { position: sticky; top: 0; cursor: pointer; background: var(--vscode-editor-background, #fff); }
 .synthlab-table th .synthlab-muted { font-weight: normal; margin-left: 4px; }
-.synthlab-table td.num { text-align: right; }
+.synthlab-table td.num, .synthlab-table th.num { text-align: right; }
 .synthlab-table td.null { color: var(--vscode-descriptionForeground, #717171); }
+body.vscode-high-contrast .synthlab-view button, body.vscode-high-contrast-light .synthlab-view button,
+body.vscode-high-contrast .synthlab-table td, body.vscode-high-contrast-light .synthlab-table td {
+  border-color: var(--vscode-contrastBorder, currentColor); }
 `;
 
 export function ensureStyles(doc: Document): void {

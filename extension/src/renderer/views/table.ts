@@ -58,7 +58,8 @@ class TableView implements View<TablePayload> {
     this.caption.textContent = `${p.title ? p.title + ' · ' : ''}${p.rows.length.toLocaleString('en-US')} of ${p.totalRows.toLocaleString('en-US')} rows · ${p.columns.length} columns`;
     const head = el(doc, 'tr', {}, p.columns.map((c, i) => {
       const arrow = this.sort?.col === i ? (this.sort.dir === 1 ? ' ▲' : ' ▼') : '';
-      const th = el(doc, 'th', { title: `Sort by ${c.name}`, attrs: { scope: 'col' } }, [
+      const numeric = p.rows.some((r) => typeof r[i] === 'number');
+      const th = el(doc, 'th', { className: numeric ? 'num' : '', title: `Sort by ${c.name}`, attrs: { scope: 'col' } }, [
         doc.createTextNode(c.name + arrow), el(doc, 'span', { className: 'synthlab-muted', text: c.type }),
       ]);
       th.addEventListener('click', () => {
