@@ -50,7 +50,7 @@ describe('facenet/EmbeddingNet + FaceNetStep', () => {
       const before = step.evaluate(evalBatch);
       const tensorsBefore = tf.memory().numTensors;
       for (let i = 0; i < 40; i++) {
-        const idx = sampler.next();
+        const idx = sampler.batch(Math.floor(i / sampler.batchesPerEpoch), i % sampler.batchesPerEpoch);
         const images = tf.tidy(() => tf.gather(all, tf.tensor1d(idx, 'int32')) as tf.Tensor4D);
         step.trainStep({ images, labels: Int32Array.from(idx, (j) => data.labels[j]), indices: idx });
         images.dispose();

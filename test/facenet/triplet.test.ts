@@ -53,15 +53,16 @@ describe('facenet/tripletLoss', () => {
 });
 
 describe('facenet/PkSampler', () => {
-  it('draws P identities × K images, reproducibly, covering every identity per pass', () => {
+  it('draws P identities × K images as a pure function of (seed, epoch, index), each identity once per epoch', () => {
     const labels = Array.from({ length: 50 }, (_, i) => i % 10); // 10 identities × 5 images
-    labels.push(10); // identity 10 has a single image: sampled with replacement
+    labels.push(10, 11); // identities with a single image: sampled with replacement
     const a = new PkSampler(labels, { P: 4, K: 3, seed: 7 });
     const b = new PkSampler(labels, { P: 4, K: 3, seed: 7 });
+    assert.equal(a.batchesPerEpoch, 3);
     const seen = new Set<number>();
-    for (let step = 0; step < 3; step++) {
-      const batch = a.next();
-      assert.deepEqual(batch, b.next());
+    for (let index = 0; index < a.batchesPerEpoch; index++) {
+      const batch = a.batch(0, index);
+      assert.deepEqual(batch, b.batch(0, index));
       assert.equal(batch.length, 12);
       for (let p = 0; p < 4; p++) {
         const ids = new Set(Array.from(batch.slice(p * 3, p * 3 + 3), (i) => labels[i]));
@@ -69,8 +70,10 @@ describe('facenet/PkSampler', () => {
         seen.add([...ids][0]);
       }
     }
-    assert.equal(seen.size, 11, 'one pass (12 slots ≥ 11 identities) visits every identity');
-    assert.throws(() => new PkSampler(labels, { P: 20, K: 2 }), /only 11/);
+    assert.equal(seen.size, 12, 'one epoch visits every identity once');
+    assert.notDeepEqual(a.batch(1, 0), a.batch(0, 0), 'epochs differ');
+    assert.deepEqual(a.batch(1, 2), b.batch(1, 2), 'any batch can be drawn alone (exact resume)');
+    assert.throws(() => new PkSampler(labels, { P: 20, K: 2 }), /only 12/);
     assert.throws(() => new PkSampler([0, 1, 2], { P: 2, K: 2 }), /no identity has 2 or more images/);
   });
 });

@@ -1,7 +1,7 @@
 export { tripletLoss, tripletStats, pairwiseSquaredDistances } from './triplet';
 export type { Mining, TripletStats } from './triplet';
-export { PkSampler } from './sampler';
-export type { PkBatchOptions } from './sampler';
+export { PkSampler, pkBatches } from './sampler';
+export type { PkOptions } from './sampler';
 export { evaluateEmbeddings } from './evaluate';
 export type { EmbeddingEvaluation, EvaluateOptions } from './evaluate';
 export { EmbeddingNet, DEFAULT_EMBEDDING_CONFIG } from './model';
