@@ -8,3 +8,6 @@ export { kMeans, agglomerative, nmi, adjustedRandIndex, purity, pairwiseScores, 
 export type { KMeansResult, ClusteringScores } from './clustering';
 export { classificationReport, binaryReport, CLASSIFICATION_DEFINITIONS } from './classification';
 export type { ClassificationReport, ClassMetrics } from './classification';
+export * as generative from './generative';
+export { meanCi, pairedComparison, formatMeanCi, tCritical95 } from './stats';
+export type { MeanCi, PairedComparison } from './stats';
