@@ -51,6 +51,9 @@ export function equalMultinomial(rng: Rng, n: number, k: number): Int32Array {
 
 /** Labels 0..counts.length-1 repeated by count, in random order when `shuffle`. */
 export function labelsFromCounts(rng: Rng, counts: ArrayLike<number>, n: number, shuffle: boolean): Int32Array {
+  let total = 0;
+  for (let c = 0; c < counts.length; c++) total += counts[c];
+  if (shuffle && total === n && counts.length <= 16) return sequentialLabels(rng, counts, n);
   const labels = new Int32Array(n);
   let at = 0;
   for (let c = 0; c < counts.length && at < n; c++) {
@@ -59,6 +62,26 @@ export function labelsFromCounts(rng: Rng, counts: ArrayLike<number>, n: number,
     at = stop;
   }
   if (shuffle) rng.shuffle<number, Int32Array>(labels);
+  return labels;
+}
+
+/**
+ * A uniformly random arrangement of the multiset (what a shuffle gives) drawn in one sequential
+ * pass: position i takes label c with probability remaining[c] / remaining total. One uniform
+ * per row and no random memory access, about twice as fast as Fisher–Yates at 10^6 rows.
+ */
+function sequentialLabels(rng: Rng, counts: ArrayLike<number>, n: number): Int32Array {
+  const labels = new Int32Array(n);
+  const left = Float64Array.from(counts);
+  const k = left.length;
+  for (let i = 0; i < n; i++) {
+    let u = rng.float() * (n - i);
+    let c = 0;
+    while (c < k - 1 && u >= left[c]) { u -= left[c]; c++; }
+    while (left[c] === 0) c--; // rounding at the top end can only overshoot into empty classes
+    labels[i] = c;
+    left[c]--;
+  }
   return labels;
 }
 
