@@ -38,7 +38,8 @@ class ImageGridView implements View<ImageGridPayload> {
   private readonly zoomText: HTMLElement;
   private readonly info: HTMLElement;
   private readonly lightbox: Lightbox;
-  private drawn = { key: '' };
+  /** Layout of the cells now in the DOM (cols×rows×count×cell size). */
+  private layoutKey = '';
 
   constructor(private readonly env: ViewEnv) {
     const doc = (this.doc = env.document);
@@ -141,8 +142,8 @@ class ImageGridView implements View<ImageGridPayload> {
     const g = this.grid;
     g.style.setProperty('--synthlab-sprite', `url("${sprite.url}")`);
     const key = `${f.cols}x${f.rows}x${f.count}x${f.cellWidth}x${f.cellHeight}`;
-    if (this.drawn.key !== key) {
-      this.drawn.key = key;
+    if (this.layoutKey !== key) {
+      this.layoutKey = key;
       g.style.gridTemplateColumns = `repeat(${Math.min(f.cols, Math.max(1, f.count))}, max-content)`;
       for (const [k, v] of [['--cw', f.cellWidth], ['--ch', f.cellHeight], ['--sw', f.cols * f.cellWidth], ['--sh', f.rows * f.cellHeight]] as const) {
         g.style.setProperty(k, String(v));
@@ -191,7 +192,7 @@ class ImageGridView implements View<ImageGridPayload> {
 
   private showFrameError(e: unknown): void {
     this.grid.replaceChildren(el(this.doc, 'div', { className: 'synthlab-error', attrs: { role: 'alert' }, text: e instanceof Error ? e.message : String(e) }));
-    this.drawn.key = '';
+    this.layoutKey = '';
   }
 
   private togglePlay(): void {
