@@ -21,6 +21,11 @@ for (const s of [1, 2, 3]) {
   }
 }
 cases.push({ n: 1, h: 9, w: 9, k: 1, s: 2, pad: 'same', cin: 2, cout: 3 });
+// ≥ 16 input channels: Conv2DBackpropInput takes its one-conv-per-phase form.
+for (const s of [2, 3]) {
+  for (const pad of ['same', 'valid'] as const) cases.push({ n: 1, h: 9, w: 7, k: 4, s, pad, cin: 16, cout: 3 });
+}
+cases.push({ n: 2, h: 8, w: 8, k: 3, s: 2, pad: 'same', cin: 17, cout: 5 });
 cases.push({ n: 2, h: 11, w: 6, k: 5, s: 2, pad: 'valid', cin: 3, cout: 4 });
 
 const label = (c: Case) => `x [${c.n},${c.h},${c.w},${c.cin}] k${c.k} s${c.s} ${c.pad} -> ${c.cout}`;
