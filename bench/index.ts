@@ -12,6 +12,7 @@ const areas: Record<string, () => Promise<BenchModule>> = {
   datasets: () => import('./datasets.js'),
   tabular: () => import('./tabular.js'),
   images: () => import('./images.js'),
+  backend: () => import('./backend.js'),
 };
 
 async function main(): Promise<void> {
