@@ -13,6 +13,7 @@ const areas: Record<string, () => Promise<BenchModule>> = {
   tabular: () => import('./tabular.js'),
   images: () => import('./images.js'),
   backend: () => import('./backend.js'),
+  generative: () => import('./generative.js'),
 };
 
 async function main(): Promise<void> {

@@ -116,13 +116,19 @@ export class BatchNorm {
   }
 }
 
-/** Nearest-neighbour 2× up-sampling. */
+/**
+ * Nearest-neighbour 2× up-sampling as a broadcast product (its gradient is a sum): backends without a
+ * fast ResizeNearestNeighborGrad/AvgPoolGrad kernel fall back to slow ones, elementwise ops never.
+ */
 export function upsample2x(x: tf.Tensor4D): tf.Tensor4D {
-  return tf.image.resizeNearestNeighbor(x, [x.shape[1] * 2, x.shape[2] * 2]);
+  const [b, h, w, c] = x.shape;
+  return tf.reshape(tf.mul(tf.reshape(x, [b, h, 1, w, 1, c]), tf.ones([1, 1, 2, 1, 2, 1])), [b, 2 * h, 2 * w, c]);
 }
 
+/** 2×2 average pooling as a reshape + mean (same reason). */
 export function avgPool2x(x: tf.Tensor4D): tf.Tensor4D {
-  return tf.avgPool(x, 2, 2, 'valid');
+  const [b, h, w, c] = x.shape;
+  return tf.mean(tf.reshape(x, [b, h / 2, 2, w / 2, 2, c]), [2, 4]) as tf.Tensor4D;
 }
 
 /**
