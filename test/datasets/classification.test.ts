@@ -113,6 +113,7 @@ describe('datasets/makeClassification', () => {
       [{ nRedundant: -1 }, /'nRedundant' must be an integer in the range \[0, inf\)/],
       [{ scale: 0 }, /'scale' must be a real number in the range \(0, inf\)/],
       [{ shift: [1, 2] }, /'shift' must have 20 values; got 2/],
+      [{ weights: [0, 0], exactCounts: true }, /exactCounts needs weights with a positive sum; got \[0, 0\]/],
     ];
     for (const [options, message] of bad) assert.throws(() => makeClassification(options), message, JSON.stringify(options));
     assert.throws(() => makeClassification({ nInformative: 0 }), /^RangeError: makeClassification: 'nInformative'/);

@@ -111,6 +111,7 @@ export function makeClassification(options: MakeClassificationOptions = {}): Cla
   // Rows per cluster; cluster k belongs to class k mod nClasses (sklearn's layout).
   const perCluster = new Array<number>(nClusters).fill(0);
   if (options.exactCounts) {
+    if (!(weights.reduce((a, b) => a + b, 0) > 0)) refuse(FN, `exactCounts needs weights with a positive sum; got [${weights.join(', ')}].`);
     const perClass = apportion(nSamples, weights);
     for (let c = 0; c < nClasses; c++) {
       for (let m = 0; m < nClustersPerClass; m++) {
