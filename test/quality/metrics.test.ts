@@ -69,6 +69,9 @@ describe('quality: reports', () => {
     assert.equal(r.columnShapes.length, 3);
     assert.equal(r.columnPairTrends.length, 3);
     assert.ok(r.toString().includes('KSComplement = 1 − D'));
+    const figures = r.figures();
+    assert.equal(figures.length, 3);
+    assert.ok(figures.every((f) => typeof f.bundle['text/plain'] === 'string'));
     const d = diagnosticReport(real, real);
     close(d.score, 1);
   });

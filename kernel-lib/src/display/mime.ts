@@ -14,6 +14,8 @@ export const MIME = {
   trainingCurves: 'application/vnd.synthlab.training-curves.v1+json',
   scatter: 'application/vnd.synthlab.scatter.v1+json',
   table: 'application/vnd.synthlab.table.v1+json',
+  distributionComparison: 'application/vnd.synthlab.distribution-comparison.v1+json',
+  correlationHeatmap: 'application/vnd.synthlab.correlation-heatmap.v1+json',
 } as const;
 
 export type SynthlabMime = (typeof MIME)[keyof typeof MIME];
@@ -86,12 +88,49 @@ export interface TablePayload {
   totalRows: number;
 }
 
+/**
+ * One column, real vs synthetic: a histogram over shared bins (`edges`, one more than the
+ * shares) for numbers and datetimes, or bars per category. Shares are fractions of rows.
+ */
+export interface DistributionPanel {
+  column: string;
+  kind: 'histogram' | 'bars';
+  /** Bin or category labels, one per share. */
+  labels: string[];
+  /** histogram only: bin edges (labels.length + 1, increasing). */
+  edges?: number[];
+  real: number[];
+  synthetic: number[];
+  /** The column-shape metric and its score, e.g. KSComplement 0.97. */
+  metric?: string;
+  score?: number;
+}
+
+/** `application/vnd.synthlab.distribution-comparison.v1+json`: real vs synthetic, one panel per column. */
+export interface DistributionComparisonPayload {
+  title?: string;
+  panels: DistributionPanel[];
+}
+
+/** `application/vnd.synthlab.correlation-heatmap.v1+json`: real and synthetic correlation matrices side by side. */
+export interface CorrelationHeatmapPayload {
+  title?: string;
+  /** e.g. "pearson". */
+  coefficient: string;
+  columns: string[];
+  /** columns × columns, null where undefined (a column without variance). */
+  real: (number | null)[][];
+  synthetic: (number | null)[][];
+}
+
 /** Maps each MIME type to its payload type. */
 export interface PayloadByMime {
   [MIME.imageGrid]: ImageGridPayload;
   [MIME.trainingCurves]: TrainingCurvesPayload;
   [MIME.scatter]: ScatterPayload;
   [MIME.table]: TablePayload;
+  [MIME.distributionComparison]: DistributionComparisonPayload;
+  [MIME.correlationHeatmap]: CorrelationHeatmapPayload;
 }
 
 // --- Validation: renderers treat payloads as untrusted; every problem is reported by path. ---
@@ -148,7 +187,18 @@ const frame = object({
   captions: optional(arrayOf(str)),
 });
 
+const panel = object({
+  column: str,
+  kind: (v, p, e) => { if (v !== 'histogram' && v !== 'bars') e.push(`${p} must be "histogram" or "bars"`); },
+  labels: arrayOf(str), edges: optional(arrayOf(finiteNum)), real: arrayOf(finiteNum), synthetic: arrayOf(finiteNum),
+  metric: optional(str), score: optional(finiteNum),
+});
+
 const schemas: Record<SynthlabMime, Check> = {
+  [MIME.distributionComparison]: object({ title: optional(str), panels: arrayOf(panel) }),
+  [MIME.correlationHeatmap]: object({
+    title: optional(str), coefficient: str, columns: arrayOf(str), real: arrayOf(arrayOf(numOrNull)), synthetic: arrayOf(arrayOf(numOrNull)),
+  }),
   [MIME.imageGrid]: object({ title: optional(str), frames: arrayOf(frame) }),
   [MIME.trainingCurves]: object({
     title: optional(str), xLabel: optional(str), yLabel: optional(str), logY: optional(bool),
@@ -193,6 +243,18 @@ export function validatePayload(mime: string, payload: unknown): string[] {
     const p = payload as unknown as ScatterPayload;
     if (p.x.length !== p.y.length) errors.push(`payload.x has ${p.x.length} values but payload.y has ${p.y.length}`);
     if (p.groups && p.groups.length !== p.x.length) errors.push(`payload.groups has ${p.groups.length} values for ${p.x.length} points`);
+  } else if (mime === MIME.distributionComparison) {
+    (payload.panels as DistributionPanel[]).forEach((q, i) => {
+      const n = q.labels.length;
+      if (q.real.length !== n || q.synthetic.length !== n) errors.push(`payload.panels[${i}] ("${q.column}") has ${n} labels but ${q.real.length} real and ${q.synthetic.length} synthetic shares`);
+      if (q.kind === 'histogram' && (!q.edges || q.edges.length !== n + 1)) errors.push(`payload.panels[${i}] ("${q.column}") is a histogram and needs ${n + 1} edges`);
+    });
+  } else if (mime === MIME.correlationHeatmap) {
+    const p = payload as unknown as CorrelationHeatmapPayload;
+    const k = p.columns.length;
+    for (const side of ['real', 'synthetic'] as const) {
+      if (p[side].length !== k || p[side].some((r) => r.length !== k)) errors.push(`payload.${side} must be ${k} × ${k} (one row and column per name)`);
+    }
   } else if (mime === MIME.table) {
     const p = payload as unknown as TablePayload;
     p.rows.forEach((r, i) => {

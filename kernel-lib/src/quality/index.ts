@@ -9,3 +9,5 @@ export type { DcrResult, PrivacyOptions } from './privacy';
 export { DEFINITIONS } from './definitions';
 export { mlEfficacy } from './efficacy';
 export type { EfficacyOptions, EfficacyResult, EfficacyScore } from './efficacy';
+export { distributionPlot, correlationHeatmaps } from './plots';
+export type { DistributionPlotOptions } from './plots';

@@ -12,6 +12,9 @@ import {
   keyUniqueness, ksComplement, tableStructure, tvComplement,
 } from './metrics';
 import { formatTable } from './text';
+import { correlationHeatmaps, distributionPlot } from './plots';
+import { RichOutput } from '../display/output';
+import { MIME, type TablePayload } from '../display/mime';
 
 export interface ColumnScore { column: string; metric: string; score: number }
 export interface PairScore {
@@ -39,6 +42,8 @@ export interface QualityReport {
   /** The definitions of the metrics used, as stated in the output. */
   definitions: string[];
   toString(): string;
+  /** The report as rich outputs: the score tables, real vs synthetic distributions, correlation heatmaps. */
+  figures(): RichOutput[];
 }
 
 const mean = (xs: number[]) => { const v = xs.filter((x) => !Number.isNaN(x)); return v.length ? v.reduce((s, x) => s + x, 0) / v.length : NaN; };
@@ -106,15 +111,32 @@ export function qualityReport(real: Table, synthetic: Table, metadata?: Metadata
   const definitions = ['KSComplement', 'TVComplement', 'CorrelationSimilarity', 'ContingencySimilarity'].map((k) => DEFINITIONS[k]);
   return {
     score, properties, columnShapes, columnPairTrends, definitions,
-    toString: () => [
+    figures: () => [
+      scoreTable(`Quality report: ${pct(score)}`, [...properties.map((p) => [p.property, '', p.score] as const), ...columnShapes.map((c) => [c.column, c.metric, c.score] as const)], text()),
+      distributionPlot(real, synthetic, meta),
+      correlationHeatmaps(real, synthetic, meta, { coefficient: options.coefficient }),
+    ],
+    toString: () => text(),
+  };
+  function text(): string {
+    return [
       `Quality report — overall score ${pct(score)} (mean of the property scores)`,
       formatTable(['Property', 'Score'], properties.map((p) => [p.property, pct(p.score)])),
       '', 'Column shapes', formatTable(['Column', 'Metric', 'Score'], columnShapes.map((c) => [c.column, c.metric, pct(c.score)])),
       '', 'Column pair trends', formatTable(['Column A', 'Column B', 'Metric', 'Score', 'Real ρ', 'Synthetic ρ', 'Note'],
         columnPairTrends.map((p) => [p.columnA, p.columnB, p.metric, pct(p.score), fmt(p.realCorrelation), fmt(p.syntheticCorrelation), p.skipped ?? ''])),
       '', 'Definitions', ...definitions.map((d) => `- ${d}`),
-    ].join('\n'),
+    ].join('\n');
+  }
+}
+
+/** A score table as the shared table MIME type + text. */
+function scoreTable(title: string, rows: readonly (readonly [string, string, number])[], text: string): RichOutput {
+  const payload: TablePayload = {
+    title, columns: [{ name: 'Name', type: 'string' }, { name: 'Metric', type: 'string' }, { name: 'Score', type: 'number' }],
+    rows: rows.map(([a, b, c]) => [a, b, Number.isNaN(c) ? null : Number(c.toFixed(4))]), totalRows: rows.length,
   };
+  return new RichOutput({ [MIME.table]: payload, 'text/plain': text });
 }
 
 export interface DiagnosticReport {
