@@ -1,6 +1,13 @@
 /**
  * scikit-learn's sample generators (sklearn.datasets.make_*) in TypeScript: same parameters
  * (camelCase), same refusals, seeded by our Rng, results as dense typed arrays (`Matrix`).
+ * Same distributions as sklearn, not the same numbers: our Rng is not numpy's.
+ * @example
+ * const { X, y, coef } = datasets.makeRegression({ nSamples: 1000, nFeatures: 20, noise: 5, randomState: 42 });
+ * const model = new linear.LinearRegression().fit(X, y);
+ * for (const out of linear.regressionFigure(model, X, y, coef)) display(out);   // the article's figure 2
+ * const blobs = datasets.makeBlobs({ nSamples: 500, centers: 4, randomState: 1 });
+ * display(datasets.datasetScatter(blobs.X, blobs.y, { title: 'makeBlobs' }));
  */
 export { Matrix } from './matrix';
 export type { RandomState, LabelledSet, RegressionSet } from './types';
