@@ -17,6 +17,8 @@ export interface ScatterOptions {
   svgExtras?: SvgSeries[];
   /** Extra text for the text/plain rendering. */
   summary?: string;
+  /** Legend name of the points when there are no groups. Default "points". */
+  name?: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export function scatter(
   const keys = [...byGroup.keys()].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))));
   const series: SvgSeries[] = groups
     ? keys.map((g) => ({ name: String(g), kind: 'points', ...(byGroup.get(g) as { x: number[]; y: number[] }) }))
-    : [{ name: 'points', kind: 'points', x: px, y: py }];
+    : [{ name: options.name ?? 'points', kind: 'points', x: px, y: py }];
   const extras = options.svgExtras ?? [];
   const svg = svgChart([...series, ...extras], {
     title: options.title, xLabel: options.xLabel, yLabel: options.yLabel, legend: groups ? keys.length <= 12 : extras.length > 0,

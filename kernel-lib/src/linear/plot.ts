@@ -27,7 +27,7 @@ export function coefficientsPlot(trueCoef: ArrayLike<number>, fittedCoef: ArrayL
   for (let i = 0; i < trueCoef.length; i++) worst = Math.max(worst, Math.abs(trueCoef[i] - fittedCoef[i]));
   return scatter(trueCoef, fittedCoef, null, {
     title: options.title ?? 'True vs fitted coefficients', xLabel: 'true coefficient', yLabel: 'fitted coefficient',
-    svgExtras: [diagonal(trueCoef, fittedCoef)], summary: `max |fitted − true| = ${worst.toPrecision(3)}`,
+    name: 'coefficients', svgExtras: [diagonal(trueCoef, fittedCoef)], summary: `max |fitted − true| = ${worst.toPrecision(3)}`,
   });
 }
 
@@ -40,7 +40,7 @@ export function predictionsPlot(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
   const r2 = r2Score(Float64Array.from(yTrue), Float64Array.from(yPred));
   return scatter(yTrue, yPred, null, {
     title: options.title ?? `Predictions vs targets (R² = ${r2.toFixed(4)})`, xLabel: 'target', yLabel: 'prediction',
-    maxPoints: options.maxPoints, svgExtras: [diagonal(yTrue, yPred)], summary: `R² = ${r2.toPrecision(6)}`,
+    maxPoints: options.maxPoints, name: 'samples', svgExtras: [diagonal(yTrue, yPred)], summary: `R² = ${r2.toPrecision(6)}`,
   });
 }
 
