@@ -9,7 +9,7 @@ import { Table } from '../table';
 import type { Cell, Column } from '../table';
 import { localeCapabilities, localeMix, pickLocale, seededFaker } from './locales';
 import type { LocaleCapabilities, LocaleSpec } from './locales';
-import { drawPerson } from './person';
+import { drawPerson, parsePostcodeRules } from './person';
 import type { BirthRange, LocaleState, Person, PersonParts } from './person';
 
 export const PERSON_FIELDS = [
@@ -81,7 +81,8 @@ function regionPostcodes(faker: Faker, caps: LocaleCapabilities): LocaleState['r
   const names = loc?.state, abbrs = loc?.state_abbr;
   if (!caps.regions || !byRegion || !names || !abbrs || names.length !== abbrs.length) return null;
   const keep = abbrs.map((a, i) => (a in byRegion ? i : -1)).filter((i) => i >= 0);
-  return keep.length ? { names: keep.map((i) => names[i]), abbrs: keep.map((i) => abbrs[i]) } : null;
+  if (!keep.length) return null;
+  return { names: keep.map((i) => names[i]), abbrs: keep.map((i) => abbrs[i]), rules: keep.map((i) => parsePostcodeRules(byRegion[abbrs[i]])) };
 }
 
 function localeState(code: string, caps: LocaleCapabilities, rng: Rng, emailsSeen: Set<string> | null): LocaleState {
