@@ -10,6 +10,12 @@ import { loadOrt, OrtSession, type OrtTensor } from './ort';
 
 export const ONNX_BACKEND = 'onnx';
 
+/**
+ * Sessions kept at most (one per kernel, shape and attributes). A training loop uses a few hundred;
+ * the cap only bounds memory when shapes keep changing (e.g. many different batch sizes).
+ */
+const MAX_SESSIONS = 2000;
+
 /** Time spent per ORT graph kind, collected while `profiling` is on. */
 export interface KernelProfileEntry {
   calls: number;
@@ -57,8 +63,7 @@ export class OnnxBackend extends MathBackendCPU {
     outDtypes?: readonly DataType[],
   ): TensorInfo[] {
     const t0 = this.profile ? performance.now() : 0;
-    const session = this.sessions.get(key) ?? new OrtSession(loadOrt(), build().build(), { threads: this.threads });
-    this.sessions.set(key, session);
+    const session = this.session(key, build);
     const feeds: Record<string, OrtTensor> = {};
     inputs.forEach((t, i) => {
       feeds[`x${i}`] = session.tensor(this.typedValues(t), t.shape);
@@ -81,6 +86,23 @@ export class OnnxBackend extends MathBackendCPU {
   }
 
   /** A tensor's values as the typed array onnxruntime expects for its dtype (no copy when it already is). */
+  /** The session for `key`, most recently used last; the least recently used goes past the cap. */
+  private session(key: string, build: () => GraphBuilder): OrtSession {
+    let s = this.sessions.get(key);
+    if (s) {
+      this.sessions.delete(key);
+    } else {
+      s = new OrtSession(loadOrt(), build().build(), { threads: this.threads });
+      if (this.sessions.size >= MAX_SESSIONS) {
+        const [oldest, old] = this.sessions.entries().next().value as [string, OrtSession];
+        old.dispose();
+        this.sessions.delete(oldest);
+      }
+    }
+    this.sessions.set(key, s);
+    return s;
+  }
+
   private typedValues(t: TensorInfo): Float32Array | Int32Array | Uint8Array {
     const values = this.data.get(t.dataId).values;
     if (values === undefined) throw new Error(`onnx backend: tensor of shape [${t.shape}] (${t.dtype}) has no values`);
