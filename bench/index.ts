@@ -14,6 +14,7 @@ const areas: Record<string, () => Promise<BenchModule>> = {
   images: () => import('./images.js'),
   backend: () => import('./backend.js'),
   generative: () => import('./generative.js'),
+  training: () => import('./training.js'),
 };
 
 async function main(): Promise<void> {
