@@ -27,11 +27,12 @@ export function correlationOfColumns(cols: readonly Float64Array[]): Float64Arra
       const x = unit[a], y = unit[b];
       let r: number;
       if (x && y) {
-        let s0 = 0, s1 = 0;
-        const n = x.length, n2 = n - (n % 2);
-        for (let i = 0; i < n2; i += 2) { s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]; }
-        if (n2 < n) s0 += x[n - 1] * y[n - 1];
-        r = s0 + s1;
+        // Four accumulators: independent add chains run in parallel.
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        const n = x.length, n4 = n - (n % 4);
+        for (let i = 0; i < n4; i += 4) { s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]; s2 += x[i + 2] * y[i + 2]; s3 += x[i + 3] * y[i + 3]; }
+        for (let i = n4; i < n; i++) s0 += x[i] * y[i];
+        r = s0 + s1 + s2 + s3;
       } else {
         r = pairwise(cols[a], cols[b]);
       }

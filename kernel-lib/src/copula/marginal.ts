@@ -17,52 +17,59 @@ const H = (2 * Z_CLIP) / (GRID - 1);
 
 /** F(x) for one family. */
 export function cdf(p: DistributionParams, x: number): number {
+  return cdfOf(p)(x);
+}
+
+/** F as a closure with its normalising constants computed once (the KS and table loops call it often). */
+export function cdfOf(p: DistributionParams): (x: number) => number {
   switch (p.family) {
-    case 'norm': return normCdf((x - p.loc) / p.scale);
-    case 'uniform': return p.scale > 0 ? Math.min(1, Math.max(0, (x - p.loc) / p.scale)) : x >= p.loc ? 1 : 0;
-    case 'beta': return betaI(p.a, p.b, (x - p.loc) / p.scale);
-    case 'gamma': return gammaP(p.a, (x - p.loc) / p.scale);
+    case 'norm': return (x) => normCdf((x - p.loc) / p.scale);
+    case 'uniform': return (x) => (p.scale > 0 ? Math.min(1, Math.max(0, (x - p.loc) / p.scale)) : x >= p.loc ? 1 : 0);
+    case 'beta': { const ln = lbeta(p.a, p.b); return (x) => betaI(p.a, p.b, (x - p.loc) / p.scale, ln); }
+    case 'gamma': { const gln = lgamma(p.a); return (x) => gammaP(p.a, (x - p.loc) / p.scale, gln); }
     case 'truncnorm': {
-      if (x <= p.low) return 0;
-      if (x >= p.high) return 1;
       const fa = normCdf((p.low - p.loc) / p.scale), fb = normCdf((p.high - p.loc) / p.scale);
-      return (normCdf((x - p.loc) / p.scale) - fa) / (fb - fa);
+      return (x) => (x <= p.low ? 0 : x >= p.high ? 1 : (normCdf((x - p.loc) / p.scale) - fa) / (fb - fa));
     }
     case 'gaussianKde': {
-      let s = 0;
       const pts = p.points, h = p.bandwidth;
-      for (let i = 0; i < pts.length; i++) s += normCdf((x - pts[i]) / h);
-      return s / pts.length;
+      return (x) => {
+        let s = 0;
+        for (let i = 0; i < pts.length; i++) s += normCdf((x - pts[i]) / h);
+        return s / pts.length;
+      };
     }
   }
 }
 
-function pdf(p: DistributionParams, x: number): number {
+function pdfOf(p: DistributionParams): (x: number) => number {
   if (p.family === 'beta') {
-    const y = (x - p.loc) / p.scale;
-    if (!(y > 0 && y < 1)) return 0;
-    return Math.exp((p.a - 1) * Math.log(y) + (p.b - 1) * Math.log1p(-y) - lbeta(p.a, p.b)) / p.scale;
+    const ln = lbeta(p.a, p.b);
+    return (x) => {
+      const y = (x - p.loc) / p.scale;
+      return y > 0 && y < 1 ? Math.exp((p.a - 1) * Math.log(y) + (p.b - 1) * Math.log1p(-y) - ln) / p.scale : 0;
+    };
   }
   if (p.family === 'gamma') {
-    const y = (x - p.loc) / p.scale;
-    if (!(y > 0)) return 0;
-    return Math.exp((p.a - 1) * Math.log(y) - y - lgamma(p.a)) / p.scale;
+    const gln = lgamma(p.a);
+    return (x) => { const y = (x - p.loc) / p.scale; return y > 0 ? Math.exp((p.a - 1) * Math.log(y) - y - gln) / p.scale : 0; };
   }
-  return NaN;
+  return () => NaN;
 }
 
 /** Inverts a continuous CDF at increasing targets by bracketed Newton steps. */
 function invertSorted(p: DistributionParams, targets: Float64Array, lo: number, hi: number, out: Float64Array): void {
+  const F = cdfOf(p), f = pdfOf(p);
   let left = lo;
   for (let k = 0; k < targets.length; k++) {
     const u = targets[k];
     let a = left, b = hi, x = left;
     for (let it = 0; it < 100; it++) {
-      const f = cdf(p, x) - u;
-      if (Math.abs(f) < 1e-13) break;
-      if (f < 0) a = x; else b = x;
-      const d = pdf(p, x);
-      let nx = d > 0 ? x - f / d : NaN;
+      const r = F(x) - u;
+      if (Math.abs(r) < 1e-13) break;
+      if (r < 0) a = x; else b = x;
+      const d = f(x);
+      let nx = d > 0 ? x - r / d : NaN;
       if (!(nx > a && nx < b)) nx = b === Infinity ? (a === x ? a + Math.max(1, Math.abs(a)) : 2 * x - a) : 0.5 * (a + b);
       if (Math.abs(nx - x) <= 1e-14 * Math.max(1, Math.abs(x))) { x = nx; break; }
       x = nx;
@@ -104,7 +111,8 @@ function tabulate(p: DistributionParams): Float64Array {
       const lo = pts[0] - 6 * h, hi = pts[pts.length - 1] + 6 * h;
       const m = 1024;
       const gx = new Float64Array(m), gu = new Float64Array(m);
-      for (let i = 0; i < m; i++) { gx[i] = lo + ((hi - lo) * i) / (m - 1); gu[i] = cdf(p, gx[i]); }
+      const F = cdfOf(p);
+      for (let i = 0; i < m; i++) { gx[i] = lo + ((hi - lo) * i) / (m - 1); gu[i] = F(gx[i]); }
       let j = 0;
       for (let k = 0; k < GRID; k++) {
         const u = us[k];
@@ -120,23 +128,42 @@ function tabulate(p: DistributionParams): Float64Array {
   return xs;
 }
 
+const BUCKETS = 4096;
+
 /** A fitted marginal with its tabulated normal-score map. */
 export class Marginal {
   private readonly xs: Float64Array;
+  /** bucket b of [xs[0], xs[GRID − 1]] → the last grid index whose x is ≤ the bucket's left edge. */
+  private readonly start: Int32Array;
+  private readonly x0: number;
+  private readonly bucketScale: number;
+  private readonly F: (x: number) => number;
 
   constructor(readonly params: DistributionParams) {
     this.xs = tabulate(params);
+    this.F = cdfOf(params);
+    const xs = this.xs;
+    this.x0 = xs[0];
+    const span = xs[GRID - 1] - xs[0];
+    this.bucketScale = span > 0 ? BUCKETS / span : 0;
+    this.start = new Int32Array(BUCKETS + 1);
+    let k = 0;
+    for (let b = 0; b <= BUCKETS; b++) {
+      const edge = this.x0 + b / (this.bucketScale || 1);
+      while (k < GRID - 2 && xs[k + 1] <= edge) k++;
+      this.start[b] = k;
+    }
   }
 
-  /** z = Φ⁻¹(F(x)), clipped to ±Z_CLIP. */
+  /** z = Φ⁻¹(F(x)), clipped to ±Z_CLIP (bucket lookup, then a short scan of the grid). */
   toNormal(x: number): number {
     const xs = this.xs;
-    if (x <= xs[0]) return -Z_CLIP;
+    if (!(x > xs[0])) return -Z_CLIP;
     if (x >= xs[GRID - 1]) return Z_CLIP;
-    let lo = 0, hi = GRID - 1;
-    while (hi - lo > 1) { const mid = (lo + hi) >> 1; if (xs[mid] <= x) lo = mid; else hi = mid; }
-    const dx = xs[hi] - xs[lo];
-    return -Z_CLIP + (lo + (dx > 0 ? (x - xs[lo]) / dx : 0.5)) * H;
+    let k = this.start[Math.min(BUCKETS, Math.floor((x - this.x0) * this.bucketScale))];
+    while (xs[k + 1] <= x) k++;
+    const dx = xs[k + 1] - xs[k];
+    return -Z_CLIP + (k + (dx > 0 ? (x - xs[k]) / dx : 0.5)) * H;
   }
 
   /** x = F⁻¹(Φ(z)). */
@@ -149,7 +176,7 @@ export class Marginal {
   }
 
   cdf(x: number): number {
-    return cdf(this.params, x);
+    return this.F(x);
   }
 }
 
@@ -191,7 +218,7 @@ export function selectFamily(values: Float64Array, candidates: readonly Family[]
     try {
       // KDE: ≤ 250 kernels, and its CDF read off a 256-point grid (exact sums cost O(n·m)).
       const p = fitFamily(family, family === 'gaussianKde' ? fitPart.subarray(0, 250) : fitPart);
-      const d = ksStatistic(testPart, p.family === 'gaussianKde' ? gridCdf(p, testPart[0], testPart[testPart.length - 1]) : (x) => cdf(p, x));
+      const d = ksStatistic(testPart, p.family === 'gaussianKde' ? gridCdf(p, testPart[0], testPart[testPart.length - 1]) : cdfOf(p));
       if (Number.isFinite(d)) ks[family] = d;
     } catch {
       // A family that cannot be fit to these values simply does not compete.
@@ -211,7 +238,8 @@ function gridCdf(p: DistributionParams, lo: number, hi: number): (x: number) => 
   const m = 256;
   const step = (hi - lo) / (m - 1) || 1;
   const gu = new Float64Array(m);
-  for (let i = 0; i < m; i++) gu[i] = cdf(p, lo + i * step);
+  const F = cdfOf(p);
+  for (let i = 0; i < m; i++) gu[i] = F(lo + i * step);
   return (x) => {
     const t = Math.min(m - 1, Math.max(0, (x - lo) / step));
     const i = Math.min(Math.floor(t), m - 2);

@@ -77,7 +77,7 @@ function numericValues(col: Column): { values: Float64Array; badRow: number } {
 
 function describeNumeric(values: Float64Array): ColumnMetadata {
   let digits: number | null = 0;
-  const step = Math.max(1, Math.floor(values.length / 20000)); // digits from ≤ 20k values
+  const step = Math.max(1, Math.floor(values.length / 5000)); // digits from ≤ 5k evenly spaced values
   for (let i = 0; i < values.length && digits !== null; i += step) {
     const v = values[i];
     if (Number.isNaN(v)) continue;

@@ -9,7 +9,7 @@ import { DATE_OBJECT_FORMAT, datetimeResolution, formatDatetime, parseDatetime }
 import { Marginal, selectFamily, U_CLIP } from './marginal';
 import { fitFamily, type DistributionParams } from './fitting';
 import { isMissing, numericValues, type ColumnMetadata, type PiiKind } from './metadata';
-import { normPpf } from './special';
+import { normPpf, normPpfFast } from './special';
 
 /** A category value as stored in JSON. */
 export type CategoryValue = string | number | boolean | null;
@@ -114,7 +114,7 @@ export function fitNumerical(name: string, values: Float64Array, meta: ColumnMet
     const zi = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const u = Number.isNaN(values[i]) ? rng.float() * missingRate : missingRate + rng.float() * (1 - missingRate);
-      zi[i] = normPpf(Math.min(1 - U_CLIP, Math.max(U_CLIP, u)));
+      zi[i] = normPpfFast(Math.min(1 - U_CLIP, Math.max(U_CLIP, u)));
     }
     return { models: [model, { kind: 'missingIndicator', column: name, rate: missingRate }], scores: [z, zi], warnings: [] };
   }
@@ -168,7 +168,7 @@ export function fitCategorical(name: string, col: Column, rng: Rng, reference?: 
   for (let i = 0; i < n; i++) {
     const r = rank[codes[i]];
     const u = lower[r] + rng.float() * frequencies[r];
-    z[i] = normPpf(Math.min(1 - U_CLIP, Math.max(U_CLIP, u)));
+    z[i] = normPpfFast(Math.min(1 - U_CLIP, Math.max(U_CLIP, u)));
   }
   return { models: [{ kind: 'categorical', column: name, categories: order.map((k) => keys[k]), frequencies }], scores: [z], warnings: [] };
 }

@@ -41,6 +41,15 @@ const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.7544
 
 /** Φ⁻¹(p) (Acklam's approximation + one Halley step: ~1e-15 relative). ±Infinity at 0 and 1. */
 export function normPpf(p: number): number {
+  const x = normPpfFast(p);
+  if (!Number.isFinite(x)) return x;
+  const e = normCdf(x) - p;
+  const u = e * SQRT2PI * Math.exp(0.5 * x * x);
+  return x - u / (1 + 0.5 * x * u);
+}
+
+/** Φ⁻¹(p) without the refinement step (~1e-9 relative): for random jitter, where that is plenty. */
+export function normPpfFast(p: number): number {
   if (!(p > 0)) return p === 0 ? -Infinity : NaN;
   if (!(p < 1)) return p === 1 ? Infinity : NaN;
   let x: number;
@@ -55,9 +64,7 @@ export function normPpf(p: number): number {
     const r = q * q;
     x = ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
   }
-  const e = normCdf(x) - p;
-  const u = e * SQRT2PI * Math.exp(0.5 * x * x);
-  return x - u / (1 + 0.5 * x * u);
+  return x;
 }
 
 const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
@@ -89,11 +96,10 @@ export function trigamma(x: number): number {
   return r + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f / 30)));
 }
 
-/** P(a, x), the regularized lower incomplete gamma function. */
-export function gammaP(a: number, x: number): number {
+/** P(a, x), the regularized lower incomplete gamma function (`gln` = log Γ(a), if known). */
+export function gammaP(a: number, x: number, gln = lgamma(a)): number {
   if (!(x > 0)) return 0;
   if (x === Infinity) return 1;
-  const gln = lgamma(a);
   if (x < a + 1) {
     let ap = a, sum = 1 / a, del = sum;
     for (let n = 0; n < 500; n++) {
@@ -140,11 +146,11 @@ function betaCf(a: number, b: number, x: number): number {
   return h;
 }
 
-/** I_x(a, b), the regularized incomplete beta function. */
-export function betaI(a: number, b: number, x: number): number {
+/** I_x(a, b), the regularized incomplete beta function (`lnorm` = log B(a, b), if known). */
+export function betaI(a: number, b: number, x: number, lnorm = lgamma(a) + lgamma(b) - lgamma(a + b)): number {
   if (!(x > 0)) return 0;
   if (!(x < 1)) return 1;
-  const lbt = lgamma(a + b) - lgamma(a) - lgamma(b) + a * Math.log(x) + b * Math.log(1 - x);
+  const lbt = -lnorm + a * Math.log(x) + b * Math.log(1 - x);
   if (x < (a + 1) / (a + b + 2)) return (Math.exp(lbt) * betaCf(a, b, x)) / a;
   return 1 - (Math.exp(lbt) * betaCf(b, a, 1 - x)) / b;
 }
