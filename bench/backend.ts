@@ -1,7 +1,9 @@
 /**
  * Conv gradient kernels at DCGAN shapes (batch 64, 4×4 stride-2 'same' convs): ms per call of
  * Synthlab's wasm Conv2DBackpropFilter and Conv2DBackpropInput against tfjs-wasm's stock
- * Conv2DBackpropInput (a scalar loop) and the cpu backend. ratio = peer ms / ours ms (> 1: we win).
+ * Conv2DBackpropInput (a scalar loop) and the cpu backend; BatchMatMul at dense-gradient and
+ * attention shapes vs the stock kernel; depthwise gradients vs cpu.
+ * ratio = peer ms / ours ms (> 1: we win).
  * The cpu backend needs minutes per call at batch 64 (340 s for D2's filter gradient), so it runs at
  * batch 1 and its time is scaled by 64 (the work is linear in the batch).
  */
@@ -69,6 +71,59 @@ function timeStockDx(l: Layer, reps: number): number {
   return ms;
 }
 
+/** ms of the wasm BatchMatMul (ours) and of the stock kernel on the same operands. */
+function timeMatMul(a: number[], b: number[], transposeA: boolean, transposeB: boolean, reps: number): { ours: number; stock: number } {
+  const stock = stockKernel('BatchMatMul');
+  if (!stock) throw new Error('stock wasm BatchMatMul was not kept');
+  const backend = tf.backend() as BackendWasm;
+  const at = tf.randomNormal(a, 0, 1, 'float32', 4);
+  const bt = tf.randomNormal(b, 0, 1, 'float32', 5);
+  const attrs = { transposeA, transposeB };
+  const ours = timeMs(reps, () => (tf.engine().runKernel('BatchMatMul', { a: at, b: bt }, attrs) as tf.Tensor).dispose());
+  const stockMs = timeMs(Math.max(1, Math.floor(reps / 3)), () => {
+    // The stock kernel takes rank-3 operands.
+    const a3 = tf.reshape(at, [-1, ...a.slice(-2)]);
+    const b3 = tf.reshape(bt, [-1, ...b.slice(-2)]);
+    const out = stock.kernelFunc({ inputs: { a: a3, b: b3 }, backend, attrs }) as tf.TensorInfo;
+    backend.disposeData(out.dataId);
+    tf.dispose([a3, b3]);
+  });
+  tf.dispose([at, bt]);
+  return { ours, stock: stockMs };
+}
+
+const matMuls: { name: string; a: number[]; b: number[]; ta: boolean; tb: boolean }[] = [
+  { name: 'dense dW xᵀ·dy [64,100]ᵀ×[64,4096]', a: [64, 100], b: [64, 4096], ta: true, tb: false },
+  { name: 'dense dx dy·Wᵀ [64,4096]×[100,4096]ᵀ', a: [64, 4096], b: [100, 4096], ta: false, tb: true },
+  { name: 'attention q·kᵀ [64,256,32]×[64,256,32]ᵀ', a: [64, 256, 32], b: [64, 256, 32], ta: false, tb: true },
+  { name: 'attention p·v [64,256,256]×[64,256,64]', a: [64, 256, 256], b: [64, 256, 64], ta: false, tb: false },
+];
+
+/** Depthwise 3×3 gradients on wasm (ours) vs the cpu backend at batch 1, scaled. */
+async function depthwise(reps: number): Promise<BenchResult[]> {
+  const x: Shape4 = [64, 32, 32, 32];
+  const f: Shape4 = [3, 3, 32, 1];
+  const attrs = { strides: 1, dilations: 1, pad: 'same' };
+  const time = (batch: number, r: number) => {
+    const xt = tf.randomNormal([batch, 32, 32, 32], 0, 1, 'float32', 6);
+    const ft = tf.randomNormal(f, 0, 1, 'float32', 7);
+    const dy = tf.randomNormal([batch, 32, 32, 32], 0, 1, 'float32', 8);
+    const dw = timeMs(r, () => (tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: xt, dy }, { ...attrs, filterShape: f }) as tf.Tensor).dispose());
+    const dx = timeMs(r, () => (tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: ft }, { ...attrs, inputShape: [batch, 32, 32, 32] }) as tf.Tensor).dispose());
+    tf.dispose([xt, ft, dy]);
+    return { dw, dx };
+  };
+  await tf.setBackend('wasm');
+  const ours = time(64, reps);
+  await tf.setBackend('cpu');
+  const cpu1 = time(1, 1);
+  const notes = `x [${x}], 3x3 s1 same, multiplier 1; peer = tfjs cpu backend at batch 1, x64`;
+  return [
+    { name: 'DepthwiseConv2dNativeBackpropFilter vs cpu', unit: 'ms', ours: ours.dw, peer: cpu1.dw * 64, ratio: (cpu1.dw * 64) / ours.dw, notes },
+    { name: 'DepthwiseConv2dNativeBackpropInput vs cpu', unit: 'ms', ours: ours.dx, peer: cpu1.dx * 64, ratio: (cpu1.dx * 64) / ours.dx, notes },
+  ];
+}
+
 export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
   const prev = tf.getBackend();
   const layers = quick ? dcgan.slice(1, 2) : dcgan;
@@ -87,6 +142,12 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
       out.push({ name: `Conv2DBackpropInput ${l.name} vs stock wasm`, unit: 'ms', ours: t.dx, peer: stockDx, ratio: stockDx / t.dx, notes: `${notes}; peer = tfjs-wasm 4.22 stock kernel (scalar loop); also conv2dTranspose's forward` });
       out.push({ name: `Conv2DBackpropInput ${l.name} vs cpu`, unit: 'ms', ours: t.dx, peer: cpu.dx, ratio: cpu.dx / t.dx, notes: cpuNote });
     }
+    await tf.setBackend('wasm');
+    for (const m of quick ? matMuls.slice(0, 1) : matMuls) {
+      const t = timeMatMul(m.a, m.b, m.ta, m.tb, reps);
+      out.push({ name: `BatchMatMul ${m.name} vs stock wasm`, unit: 'ms', ours: t.ours, peer: t.stock, ratio: t.stock / t.ours, notes: 'peer = tfjs-wasm 4.22 stock kernel (XNNPACK only for one matrix without transposes, else a scalar loop)' });
+    }
+    if (!quick) out.push(...(await depthwise(reps)));
   } finally {
     if (prev) await tf.setBackend(prev);
   }

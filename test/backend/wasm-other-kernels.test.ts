@@ -5,6 +5,8 @@ import { assertSameOnWasm, normal, probe, runOn, useWasmAndCpu } from './wasm-su
 import { batchMatMulConfig } from '../../kernel-lib/src/backend/wasm/kernels/BatchMatMul';
 import { maxPoolGradConfig } from '../../kernel-lib/src/backend/wasm/kernels/MaxPoolGrad';
 import { unsortedSegmentSumConfig } from '../../kernel-lib/src/backend/wasm/kernels/UnsortedSegmentSum';
+import { slice } from '../../kernel-lib/src/backend/wasm/kernel-utils';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 const tensor = (n: { values: Float32Array; shape: number[] }) => tf.tensor(n.values, n.shape);
 
@@ -85,6 +87,25 @@ describe('backend/wasm UnsortedSegmentSum, BatchMatMul and MaxPoolGrad vs cpu', 
           await assertSameOnWasm(`maxPool k${k} s${st} ${pad} [${n},${h},${w},${c}]`, () =>
             [f(tensor(x)), ...tf.grads((a: tf.Tensor) => probe(f(a), 17))([tensor(x)])]);
         }
+      }
+    }
+  });
+
+  it('the heap slice helper our kernels use equals tf.slice, ranks 1-5, float and int', async () => {
+    const cases: [number[], number[], number[]][] = [
+      [[7], [2], [4]], [[5, 6], [1, 0], [3, 6]], [[4, 5, 6], [1, 2, 0], [2, 3, 6]],
+      [[3, 7, 6, 4], [0, 1, 2, 0], [3, 5, 3, 4]], [[2, 3, 4, 5, 6], [1, 0, 1, 2, 3], [1, 3, 2, 2, 3]], [[4, 4], [0, 0], [4, 4]],
+    ];
+    for (const [shape, begin, size] of cases) {
+      for (const dtype of ['float32', 'int32'] as const) {
+        const n = normal(shape, 18);
+        const values = dtype === 'int32' ? Int32Array.from(n.values, (v) => Math.round(v * 100)) : n.values;
+        await assertSameOnWasm(`slice [${shape}] ${dtype}`, () => {
+          const x = tf.tensor(values, shape, dtype);
+          if (tf.getBackend() === 'cpu') return [tf.cast(tf.slice(x, begin, size), 'float32')];
+          const info = slice(tf.backend() as BackendWasm, x, begin, size);
+          return [tf.cast(tf.engine().makeTensorFromTensorInfo(info), 'float32')];
+        }, 0);
       }
     }
   });
