@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { BenchModule, BenchResult } from './types';
 
 const areas: Record<string, () => Promise<BenchModule>> = {
-  random: () => import('./random'),
+  random: () => import('./random.js'),
   copula: () => import('./copula.js'),
   datasets: () => import('./datasets.js'),
   tabular: () => import('./tabular.js'),
