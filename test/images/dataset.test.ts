@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '../../kernel-lib/src/tf';
-import { ImageDataset, idx, idxImages, parseIdx, splitByIdentity, splitByImage } from '../../kernel-lib/src/images';
+import { ImageDataset, idx, idxImages, openImageCache, parseIdx, saveImageCache, splitByIdentity, splitByImage } from '../../kernel-lib/src/images';
 import { Rng } from '../../kernel-lib/src/random';
 import { removeTempDirs, tempDir } from './fixtures';
 
@@ -100,6 +100,21 @@ describe('images/ImageDataset batches and splits', () => {
     let n = 0;
     for await (const b of ds.batches({ batchSize: 5, dropLast: true, shuffle: false })) { n += b.indices.length; b.images.dispose(); }
     assert.equal(n, 20);
+  });
+
+  it('saves any set to a disk cache and reopens it with the same pixels, labels and names', async () => {
+    const ds = toySet(10, 3).subset([9, 2, 5, 7]);
+    const file = join(tempDir('cache'), 'toy.u8');
+    const cached = await saveImageCache(ds, file, 'k1');
+    assert.equal(openImageCache(file, 'other-key'), null);
+    const again = openImageCache(file, 'k1');
+    assert.ok(again);
+    for (const d of [cached, again]) {
+      assert.deepEqual([...d.labels], [...ds.labels]);
+      assert.deepEqual(d.names, ds.names);
+      assert.deepEqual(d.classNames, ds.classNames);
+      assert.deepEqual((await d.readBytes([0, 1, 2, 3])).bytes, (await ds.readBytes([0, 1, 2, 3])).bytes);
+    }
   });
 
   it('rejects labels that do not index the class names, and out-of-range reads', () => {
