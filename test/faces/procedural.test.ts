@@ -114,6 +114,19 @@ describe('faces/proceduralFaces', () => {
     assert.equal(centroidAccuracy(traitFeatures, ds.labels, ids, per), 1);
   });
 
+  it("nuisance presets order difficulty: 'easy' images of one identity are closer than 'hard' ones", () => {
+    const spread = (nuisance: 'easy' | 'hard') => {
+      const ds = proceduralFaces({ identities: 4, imagesPerIdentity: 4, size: 32, seed: 9, nuisance });
+      const px = allBytes(ds), len = 32 * 32 * 3;
+      // Same identities and backgrounds' seeds; only the pose/light/blur/noise ranges differ.
+      let s = 0, n = 0;
+      for (let i = 0; i < ds.size; i++) for (let j = i + 1; j < ds.size; j++) if (ds.labels[i] === ds.labels[j]) { s += dist(px, i, j, len); n++; }
+      return s / n;
+    };
+    assert.ok(spread('easy') < spread('hard'), `easy ${spread('easy')} vs hard ${spread('hard')}`);
+    assert.throws(() => proceduralFaces({ identities: 1, imagesPerIdentity: 1, nuisance: 'brutal' as 'hard' }), /unknown nuisance preset 'brutal'/);
+  });
+
   it('traits are data: a palette with one skin tone gives that tone to everyone', () => {
     const traits = { ...DEFAULT_TRAITS, skinTones: [{ value: [10, 200, 10] as const, weight: 1 }] };
     const r = faceRecipe(2, traits);

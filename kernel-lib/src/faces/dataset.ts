@@ -9,7 +9,7 @@ import { emptyReport, type ImageRange } from '../images/types';
 import { Rng, type Seed } from '../random';
 import { renderFace } from './render';
 import { sampleIdentity, sampleVariation } from './sample';
-import { DEFAULT_NUISANCE, DEFAULT_TRAITS } from './traits';
+import { DEFAULT_NUISANCE, DEFAULT_TRAITS, NUISANCE_PRESETS } from './traits';
 import type { FaceIdentity, FaceTraitData, FaceVariation, NuisanceRanges } from './types';
 
 export interface ProceduralFacesOptions {
@@ -24,8 +24,11 @@ export interface ProceduralFacesOptions {
   seed?: Seed | Rng;
   /** Trait palettes (default `DEFAULT_TRAITS`). */
   traits?: FaceTraitData;
-  /** Overrides of the nuisance ranges (default `DEFAULT_NUISANCE`): narrower is easier. */
-  nuisance?: Partial<NuisanceRanges>;
+  /**
+   * Nuisance ranges: a preset ('easy', 'medium' = default, 'hard') or overrides of
+   * `DEFAULT_NUISANCE` (narrower is easier).
+   */
+  nuisance?: keyof typeof NUISANCE_PRESETS | Partial<NuisanceRanges>;
   /** 'lazy' (default) renders each batch on demand; 'memory' renders every image now. */
   storage?: 'lazy' | 'memory';
 }
@@ -41,9 +44,12 @@ function positiveInt(name: string, v: number, min = 1): void {
 }
 
 /** The seeded recipe behind `proceduralFaces` (traits of identity i, nuisance of image j). */
-export function faceRecipe(seed: Seed | Rng = 0, traits: FaceTraitData = DEFAULT_TRAITS, nuisance: Partial<NuisanceRanges> = {}): FaceRecipe {
+export function faceRecipe(seed: Seed | Rng = 0, traits: FaceTraitData = DEFAULT_TRAITS, nuisance: keyof typeof NUISANCE_PRESETS | Partial<NuisanceRanges> = {}): FaceRecipe {
   const root = Rng.from(seed);
-  const ranges = { ...DEFAULT_NUISANCE, ...nuisance };
+  if (typeof nuisance === 'string' && !(nuisance in NUISANCE_PRESETS)) {
+    throw new RangeError(`faceRecipe: unknown nuisance preset '${nuisance}' (valid: ${Object.keys(NUISANCE_PRESETS).join(', ')})`);
+  }
+  const ranges = typeof nuisance === 'string' ? NUISANCE_PRESETS[nuisance] : { ...DEFAULT_NUISANCE, ...nuisance };
   return {
     identity: (i) => sampleIdentity(root.derive(`identity:${i}`), traits),
     variation: (i, j) => sampleVariation(root.derive(`image:${i}:${j}`), ranges),

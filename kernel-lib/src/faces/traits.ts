@@ -119,3 +119,19 @@ export const DEFAULT_NUISANCE: NuisanceRanges = {
   blur: [0, 0.7],
   noise: [0, 0.03],
 };
+
+/**
+ * Named difficulty levels: 'easy' nearly frontal, even light, clean; 'medium' is
+ * `DEFAULT_NUISANCE`; 'hard' turns heads further, darkens, blurs and noises more.
+ */
+export const NUISANCE_PRESETS: Readonly<Record<'easy' | 'medium' | 'hard', NuisanceRanges>> = {
+  easy: {
+    ...DEFAULT_NUISANCE, yaw: [-0.15, 0.15], roll: [-0.06, 0.06], scale: [0.95, 1.05], shift: [-0.02, 0.02],
+    ambient: [0.6, 0.75], light: [0.25, 0.4], blur: [0, 0.3], noise: [0, 0.01],
+  },
+  medium: DEFAULT_NUISANCE,
+  hard: {
+    ...DEFAULT_NUISANCE, yaw: [-0.7, 0.7], roll: [-0.3, 0.3], scale: [0.8, 1.15], shift: [-0.08, 0.08],
+    ambient: [0.3, 0.8], light: [0.2, 0.8], blink: 0.1, blur: [0, 1.2], noise: [0, 0.06],
+  },
+};
