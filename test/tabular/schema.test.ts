@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Rng } from '../../kernel-lib/src/random';
-import { distributions as d, tableSchema } from '../../kernel-lib/src/tabular';
+import { ageOn, distributions as d, tableSchema, transliterate } from '../../kernel-lib/src/tabular';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: number[]) => { const m = mean(xs); return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)); };
@@ -81,10 +81,43 @@ describe('tabular/schema', () => {
     for (const r of a.rows()) assert.equal(/[а-яА-Я]/.test(r.name as string), r.loc === 'ru');
   });
 
+  it('fills person columns from one coherent person per row, unique ones redrawing the whole person', () => {
+    const s = tableSchema({
+      id: { generate: ({ row }) => row },
+      first: { person: 'firstName' },
+      last: { person: 'lastName' },
+      email: { person: 'email', unique: true },
+      born: { person: 'birthDate' },
+      age: { person: 'age' },
+      city: { person: 'city', nullable: 0.5 },
+      salary: { distribution: d.lognormal(10, 0.3) },
+      senior: { derive: (r) => (r.age as number) >= 50 },
+    });
+    const t = s.generate({ n: 3000, seed: 3, locale: { ru: 1, en_US: 1 } });
+    assert.equal(new Set(t.column('email')).size, t.numRows);
+    let ru = 0;
+    for (const r of t.rows()) {
+      const script = /[а-яё]/i.test(r.first as string) ? 'cyrillic-ru' : 'latin';
+      if (script === 'cyrillic-ru') ru++;
+      const letters = (r.email as string).split('@')[0].replace(/[0-9._]/g, '');
+      const f = transliterate(r.first as string, script), l = transliterate(r.last as string, script);
+      assert.ok([f + l, l + f, f[0] + l].includes(letters), `${r.email} vs ${r.first} ${r.last}`);
+      assert.equal(r.age, ageOn(r.born as Date, new Date('2026-01-01')));
+      assert.equal(r.senior, (r.age as number) >= 50);
+    }
+    assert.ok(Math.abs(ru / t.numRows - 0.5) < 0.04);
+    const nullCities = (t.column('city') as unknown[]).filter((c) => c === null).length / t.numRows;
+    assert.ok(Math.abs(nullCities - 0.5) < 0.04);
+    assert.deepEqual([...s.chunks({ n: 300, seed: 3, locale: { ru: 1, en_US: 1 }, chunkSize: 70 })].flatMap((c) => c.toRecords()), s.generate({ n: 300, seed: 3, locale: { ru: 1, en_US: 1 } }).toRecords());
+    assert.throws(() => tableSchema({ sex: { person: 'sex', unique: true } }).generate({ n: 3, seed: 1, locale: 'ru' }), /column "sex" is unique but found no new value in 100 tries at row 2/);
+    assert.throws(() => tableSchema({ x: { person: 'shoeSize' as 'age' } }), /column "x": person field "shoeSize" is not one of/);
+    assert.throws(() => tableSchema({ x: { person: 'age' } }).generate({ n: 1, locale: 'ta_IN' }), /locale "ta_IN"/);
+  });
+
   it('reports bad specs by column, listing what would be valid', () => {
     assert.throws(() => tableSchema({ a: { faker: 'person.firstNam' } }), /column "a": faker "person.firstNam": faker.person has no method "firstNam"; methods: .*firstName/);
     assert.throws(() => tableSchema({ a: { faker: 'persn.firstName' } }), /faker has no module "persn"; modules: .*person/);
-    assert.throws(() => tableSchema({ a: { faker: 'x', generate: () => 1 } as never }), /column "a" must define exactly one of faker, generate, distribution, derive; it defines faker, generate/);
+    assert.throws(() => tableSchema({ a: { faker: 'x', generate: () => 1 } as never }), /column "a" must define exactly one of faker, generate, distribution, derive, person; it defines faker, generate/);
     const s = tableSchema({ a: { derive: (r) => r.b as never }, b: { generate: () => 1 } });
     assert.throws(() => s.generate({ n: 1 }), /column "a" gave undefined at row 0.*declared before it/);
   });

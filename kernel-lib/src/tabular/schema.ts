@@ -1,6 +1,7 @@
 /**
  * A schema API for any table: each column comes from a faker-js method, a generator function,
- * a distribution, or is derived from the columns before it in the same row; columns can be
+ * a distribution, a coherent person (as `people()` makes them), or is derived from the columns
+ * before it in the same row; columns can be
  * `unique` and `nullable`. Rows are generated in order, so chunks concatenate to the whole table.
  */
 import type { Faker } from '@faker-js/faker';
@@ -8,6 +9,10 @@ import { Rng } from '../random';
 import type { Seed } from '../random';
 import type { Distribution } from './distributions';
 import { localeMix, pickLocale, seededFaker } from './people/locales';
+import { PERSON_FIELDS, parseReferenceDate, partsFor, personLocale } from './people/people';
+import type { PersonField } from './people/people';
+import { drawPerson } from './people/person';
+import type { BirthRange, Person } from './people/person';
 import type { LocaleSpec } from './people/locales';
 import { Table } from './table';
 import type { Cell, Row } from './table';
@@ -33,8 +38,13 @@ export interface GeneratedColumn extends ColumnOptions { generate: (ctx: ColumnC
 export interface DistributionColumn extends ColumnOptions { distribution: Distribution }
 /** Reads the columns declared before it in the same row. */
 export interface DerivedColumn extends ColumnOptions { derive: (row: Readonly<Row>, ctx: ColumnContext) => Cell }
+/**
+ * A field of one coherent person per row, as `people()` makes them: all person columns of a
+ * row describe the same person (name, e-mail from that name, age from that birth date).
+ */
+export interface PersonColumn extends ColumnOptions { person: PersonField }
 
-export type ColumnSpec = FakerColumn | GeneratedColumn | DistributionColumn | DerivedColumn;
+export type ColumnSpec = FakerColumn | GeneratedColumn | DistributionColumn | DerivedColumn | PersonColumn;
 
 export interface SchemaOptions {
   n: number;
@@ -50,7 +60,7 @@ export interface SchemaChunkOptions extends SchemaOptions {
 
 type Draw = (ctx: ColumnContext, row: Row) => Cell;
 
-const KINDS = ['faker', 'generate', 'distribution', 'derive'] as const;
+const KINDS = ['faker', 'generate', 'distribution', 'derive', 'person'] as const;
 
 function fakerMethod(path: string, column: string): (f: Faker, args: readonly unknown[]) => Cell {
   const [mod, method, ...rest] = path.split('.');
@@ -84,6 +94,12 @@ function compile(name: string, spec: ColumnSpec): Draw {
     const args = spec.args ?? [];
     return (ctx) => call(ctx.faker, args);
   }
+  if ('person' in spec) {
+    if (!(PERSON_FIELDS as readonly string[]).includes(spec.person)) {
+      throw new Error(`column "${name}": person field "${spec.person}" is not one of ${PERSON_FIELDS.join(', ')}`);
+    }
+    return () => null; // filled from the row's person (see chunks)
+  }
   if ('generate' in spec) { const g = spec.generate; return (ctx) => g(ctx); }
   if ('distribution' in spec) {
     const d = spec.distribution;
@@ -100,6 +116,7 @@ const key = (v: Cell): unknown => (v instanceof Date ? v.getTime() : v);
 interface CompiledColumn {
   readonly name: string;
   readonly draw: Draw;
+  readonly person: PersonField | null;
   readonly nullRate: number;
   readonly maxTries: number;
 }
@@ -114,6 +131,15 @@ interface CompiledColumn {
  *   age: { distribution: distributions.integer(18, 90) },
  *   adult: { derive: (r) => (r.age as number) >= 21 },
  *   phone: { faker: 'phone.number', nullable: 0.2 },
+ * });
+ * @example
+ * // Coherent people plus your own columns: person columns of a row describe one person.
+ * const staff = tableSchema({
+ *   name: { person: 'fullName' },
+ *   email: { person: 'email', unique: true },
+ *   age: { person: 'age' },
+ *   salary: { distribution: distributions.lognormal(10.5, 0.4) },
+ *   senior: { derive: (r) => (r.age as number) >= 50 },
  * });
  * const table = users.generate({ n: 1000, seed: 7, locale: 'de' });
  */
@@ -132,7 +158,7 @@ export class TableSchema {
       if (u && typeof u === 'object' && !(Number.isInteger(u.maxTries) && u.maxTries >= 1)) {
         throw new Error(`column "${name}": unique.maxTries must be a whole number ≥ 1, got ${u.maxTries}`);
       }
-      return { name, draw: compile(name, spec), nullRate, maxTries };
+      return { name, draw: compile(name, spec), person: 'person' in spec ? spec.person : null, nullRate, maxTries };
     });
     this.names = entries.map(([name]) => name);
   }
@@ -156,6 +182,16 @@ export class TableSchema {
     const ctxs = cols.map((c) => ({ rng: rng.derive(`column:${c.name}`), faker: fakers[0], locale: mix.codes[0], row: 0 }));
     const nullRngs = cols.map((c) => rng.derive(`null:${c.name}`));
     const seen = cols.map((c) => (c.maxTries ? new Set<unknown>() : null));
+    // Person columns: one person per row, drawn with the row's Faker; unique person columns are
+    // satisfied together by redrawing the whole person, so the row stays one coherent person.
+    const personIdx = cols.map((c, k) => (c.person ? k : -1)).filter((k) => k >= 0);
+    const personStates = personIdx.length ? mix.codes.map((c, k) => personLocale(c, fakers[k], null)) : [];
+    const personParts = partsFor(personIdx.map((k) => cols[k].person as PersonField));
+    const personUnique = personIdx.filter((k) => cols[k].maxTries > 0);
+    const personTries = Math.max(1, ...personUnique.map((k) => cols[k].maxTries));
+    const personRng = rng.derive('person');
+    const birth: BirthRange = { min: 18, max: 90, ref: parseReferenceDate(undefined) };
+    const person: Partial<Person> = {};
     // One row object reused across rows; columns not yet drawn read as undefined, never stale.
     const row: Row = {};
     const pending = row as Record<string, Cell | undefined>;
@@ -166,12 +202,29 @@ export class TableSchema {
         const r = start + i;
         const li = fakers.length === 1 ? 0 : pickLocale(mix.cumulative, localeRng.float());
         for (const c of cols) pending[c.name] = undefined;
+        if (personIdx.length) {
+          for (let tries = 1; ; tries++) {
+            drawPerson(personStates[li], personParts, birth, personRng, person);
+            const taken = personUnique.filter((k) => {
+              const v = person[cols[k].person as PersonField];
+              return v != null && (seen[k] as Set<unknown>).has(key(v));
+            });
+            if (taken.length === 0) break;
+            if (tries >= personTries) {
+              const c = cols[taken[0]];
+              throw new Error(`column "${c.name}" is unique but found no new value in ${personTries} tries at row ${r} (${(seen[taken[0]] as Set<unknown>).size} distinct values so far); its value space looks exhausted: widen it, ask for fewer rows, or drop unique`);
+            }
+          }
+        }
         for (let c = 0; c < cols.length; c++) {
           const col = cols[c], ctx = ctxs[c];
           ctx.faker = fakers[li]; ctx.locale = mix.codes[li]; ctx.row = r;
           let v: Cell;
           if (col.nullRate > 0 && nullRngs[c].float() < col.nullRate) v = null;
-          else {
+          else if (col.person) {
+            v = person[col.person] ?? null;
+            if (v !== null) seen[c]?.add(key(v));
+          } else {
             v = col.draw(ctx, row);
             if (v === undefined) {
               throw new Error(`column "${col.name}" gave undefined at row ${r}; return null for a missing value (a derived column sees only the columns declared before it)`);

@@ -48,7 +48,7 @@ export interface PeopleChunkOptions extends PeopleOptions {
 
 export const DEFAULT_REFERENCE_DATE = '2026-01-01';
 
-function parseReferenceDate(ref: Date | string | undefined): Date {
+export function parseReferenceDate(ref: Date | string | undefined): Date {
   const d = ref instanceof Date ? ref : new Date(ref ?? DEFAULT_REFERENCE_DATE);
   if (Number.isNaN(d.getTime())) throw new Error(`referenceDate "${String(ref)}" is not a date; give a Date or an ISO date like "2026-01-01"`);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
@@ -63,7 +63,8 @@ function resolveFields(options: PeopleOptions): readonly PersonField[] {
   return fields;
 }
 
-function partsFor(fields: readonly PersonField[]): PersonParts {
+/** Which groups of faker calls the given fields need. */
+export function partsFor(fields: readonly PersonField[]): PersonParts {
   const has = (...f: PersonField[]) => f.some((x) => fields.includes(x));
   return {
     names: has('fullName', 'firstName', 'middleName', 'lastName', 'sex', 'email'),
@@ -85,8 +86,9 @@ function regionPostcodes(faker: Faker, caps: LocaleCapabilities): LocaleState['r
   return { names: keep.map((i) => names[i]), abbrs: keep.map((i) => abbrs[i]), rules: keep.map((i) => parsePostcodeRules(byRegion[abbrs[i]])) };
 }
 
-function localeState(code: string, caps: LocaleCapabilities, rng: Rng, emailsSeen: Set<string> | null): LocaleState {
-  const faker = seededFaker(code, rng.derive(`faker:${code}`));
+/** Everything drawPerson needs for one locale, around a seeded Faker (throws for locales people() cannot serve). */
+export function personLocale(code: string, faker: Faker, emailsSeen: Set<string> | null): LocaleState {
+  const caps = localeCapabilities(code) as LocaleCapabilities;
   const domains = faker.definitions.internet.free_email;
   return {
     code, faker, caps,
@@ -115,7 +117,7 @@ export function* peopleChunks(options: PeopleChunkOptions): Generator<Table, voi
   const fields = resolveFields(options);
   const rng = Rng.from(options.seed);
   const seen = options.uniqueEmails ? new Set<string>() : null;
-  const states = mix.codes.map((c) => localeState(c, localeCapabilities(c) as LocaleCapabilities, rng, seen));
+  const states = mix.codes.map((c) => personLocale(c, seededFaker(c, rng.derive(`faker:${c}`)), seen));
   const localeRng = rng.derive('locale');
   const emailRng = rng.derive('email');
   const birth: BirthRange = { min: minAge, max: maxAge, ref: parseReferenceDate(options.referenceDate) };
