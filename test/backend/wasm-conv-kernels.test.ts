@@ -9,6 +9,7 @@ import { conv2DBackpropFilterConfig } from '../../kernel-lib/src/backend/wasm/ke
 import { conv2DBackpropInputConfig } from '../../kernel-lib/src/backend/wasm/kernels/Conv2DBackpropInput';
 import { depthwiseConv2dNativeBackpropFilterConfig } from '../../kernel-lib/src/backend/wasm/kernels/DepthwiseConv2dNativeBackpropFilter';
 import { depthwiseConv2dNativeBackpropInputConfig } from '../../kernel-lib/src/backend/wasm/kernels/DepthwiseConv2dNativeBackpropInput';
+import { notProvided } from '../../kernel-lib/src/backend/wasm/kernels';
 
 interface Case { n: number; h: number; w: number; k: number; s: number; pad: 'same' | 'valid'; cin: number; cout: number }
 
@@ -39,6 +40,12 @@ describe('backend/wasm conv kernels vs cpu', function () {
     for (const k of [conv2DBackpropFilterConfig, conv2DBackpropInputConfig, depthwiseConv2dNativeBackpropFilterConfig, depthwiseConv2dNativeBackpropInputConfig]) {
       assert.equal(tf.getKernel(k.kernelName, 'wasm')?.kernelFunc, k.kernelFunc, k.kernelName);
     }
+  });
+
+  it('wasm lacks only the cpu kernels we decided not to provide', () => {
+    const wasm = new Set(tf.getKernelsForBackend('wasm').map((k) => k.kernelName));
+    const missing = tf.getKernelsForBackend('cpu').map((k) => k.kernelName).filter((k) => !wasm.has(k)).sort();
+    assert.deepEqual(missing, Object.keys(notProvided).sort());
   });
 
   it('Conv2DBackpropFilter and Conv2DBackpropInput (direct kernel calls)', async () => {
