@@ -62,9 +62,11 @@ describe('backend/onnx: matmul, elementwise, reductions against the cpu backend'
       ['softplus', tf.softplus],
       ['step', (x) => tf.step(x, 0.25)],
     ];
+    const fusedGrad: Record<string, string> = { relu: 'ReluGrad', leakyRelu: 'LeakyReluGrad' };
     for (const [name, f, positive] of unary) {
       it(`${name}: value and gradient, large and small`, async () => {
-        const calls = await compareBackends(f, [BIG], { positive, label: name });
+        const expectKinds = fusedGrad[name] ? [fusedGrad[name]] : [];
+        const calls = await compareBackends(f, [BIG], { positive, label: name, expectKinds });
         assert.ok(calls >= 1, `${name} did not run on onnxruntime`);
         await compareBackends(f, [SMALL], { positive, label: `${name} small` });
       });
@@ -105,6 +107,14 @@ describe('backend/onnx: matmul, elementwise, reductions against the cpu backend'
     });
   });
 
+  it('relu and leakyRelu gradients keep tfjs semantics at NaN and 0', async () => {
+    // Some inputs NaN, some exactly 0 (masks from constants: comparisons have no gradient).
+    const mask = (seed: string, p: number) => tf.less(tf.tensor(values(BIG, seed, true), BIG), 0.5 + 2 * p);
+    const special = (x: tf.Tensor) => tf.where(mask('nan', 0.05), tf.mul(x, NaN), tf.where(mask('zero', 0.1), tf.mul(x, 0), x));
+    await compareBackends((x) => tf.relu(special(x)), [BIG], { label: 'relu special', expectKinds: ['ReluGrad'] });
+    await compareBackends((x) => tf.leakyRelu(special(x), 0.1), [BIG], { label: 'leaky special', expectKinds: ['LeakyReluGrad'] });
+  });
+
   describe('max pooling (typed-array kernels)', () => {
     const cases: [number[], number, number, 'same' | 'valid'][] = [
       [[2, 8, 8, 3], 2, 2, 'valid'],
@@ -136,15 +146,23 @@ describe('backend/onnx: matmul, elementwise, reductions against the cpu backend'
         }
       });
     }
-    it('moments and batchNorm (training mode) with gradients', async () => {
+    it('moments and batchNorm (training mode) with gradients, through the fused gradient', async () => {
       await compareBackends(
         (x, g, b) => {
           const { mean, variance } = tf.moments(x, [0, 1, 2]);
           return tf.batchNorm(x, mean, variance, b, g, 1e-5);
         },
         [BIG, [17], [17]],
-        { tol: 1e-4 },
+        { tol: 1e-4, expectKinds: ['BatchNormGrad'] },
       );
+      // Fixed statistics (tfjs cannot differentiate batchNorm without scale and offset on any
+      // backend); and a rank-2 input, which tfjs runs as 4-D.
+      await compareBackends((x, m, v, s, b) => tf.batchNorm(x, m, tf.add(tf.abs(v), 0.1), b, s, 1e-3), [BIG, [17], [17], [17], [17]], {
+        expectKinds: ['BatchNormGrad'],
+      });
+      await compareBackends((x, m, v, s, b) => tf.batchNorm(x, m, tf.add(tf.abs(v), 0.1), b, s, 1e-3), [[300, 17], [17], [17], [17], [17]], {
+        expectKinds: ['BatchNormGrad'],
+      });
       // Without offset and scale (forward: tfjs's gradient fails on that form on every backend).
       await compareBackends((x, m, v) => tf.batchNorm(x, m, tf.abs(v), undefined, undefined, 1e-3), [BIG, [17], [17]], { grad: false });
     });

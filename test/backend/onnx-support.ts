@@ -21,7 +21,7 @@ export function values(shape: number[], seed: string, positive = false): Float32
 
 function maxAbs(a: Float32Array | Int32Array | Uint8Array): number {
   let m = 0;
-  for (const v of a) m = Math.max(m, Math.abs(v));
+  for (const v of a) if (!Number.isNaN(v)) m = Math.max(m, Math.abs(v));
   return m;
 }
 
@@ -40,6 +40,7 @@ interface RunResult {
   outs: { shape: number[]; dtype: string; data: Float32Array | Int32Array | Uint8Array }[];
   grads: Float32Array[];
   ortCalls: number;
+  kinds: Set<string>;
 }
 
 async function runOn(
@@ -68,8 +69,9 @@ async function runOn(
   tf.dispose([...xs, ...outT]);
   assert.equal(tf.memory().numTensors, before, `${backend}: tensors leaked`);
   const ortCalls = backend === 'onnx' ? [...be.profile!.values()].reduce((a, e) => a + e.calls, 0) : 0;
+  const kinds = new Set(backend === 'onnx' ? be.profile!.keys() : []);
   if (backend === 'onnx') be.profile = null;
-  return { outs, grads, ortCalls };
+  return { outs, grads, ortCalls, kinds };
 }
 
 /**
@@ -80,7 +82,7 @@ async function runOn(
 export async function compareBackends(
   fn: (...xs: tf.Tensor[]) => tf.Tensor | tf.Tensor[],
   shapes: number[][],
-  opts: { grad?: boolean; tol?: number; positive?: boolean; label?: string } = {},
+  opts: { grad?: boolean; tol?: number; positive?: boolean; label?: string; expectKinds?: string[] } = {},
 ): Promise<number> {
   const inputs = shapes.map((shape, i) => ({ shape, data: values(shape, `${opts.label ?? ''}in${i}`, opts.positive) }));
   const cpu = await runOn('cpu', fn, inputs, opts.grad ?? true);
@@ -97,5 +99,6 @@ export async function compareBackends(
     const e = relErr(g, onnx.grads[i]);
     assert.ok(e <= tol, `${label}: gradient of input ${i} differs by ${e} (tol ${tol})`);
   });
+  for (const k of opts.expectKinds ?? []) assert.ok(onnx.kinds.has(k), `${label}: onnxruntime graph ${k} did not run (ran: ${[...onnx.kinds]})`);
   return onnx.ortCalls;
 }

@@ -7,8 +7,10 @@
  * if (r.ok) await tf.setBackend('onnx'); else console.log(r.reason);
  */
 import { getKernelsForBackend, registerBackend, registerKernel, removeBackend, findBackendFactory } from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+// kernel-lib's tfjs entry: registers the cpu backend and tfjs's gradients, which ours wrap.
+import '../../tf';
 import { ONNX_BACKEND, OnnxBackend } from './backend';
+import { gradientKernels, registerFusedGradients } from './gradients';
 import { convKernels } from './kernels/conv';
 import { elementwiseKernels } from './kernels/elementwise';
 import { logicKernels } from './kernels/logic';
@@ -28,7 +30,7 @@ export interface OnnxBackendOptions {
 
 export type OnnxRegistration = { ok: true; version: string } | { ok: false; reason: string };
 
-const ONNX_KERNELS = [...convKernels, ...matMulKernels, ...elementwiseKernels, ...logicKernels, ...poolKernels];
+const ONNX_KERNELS = [...convKernels, ...matMulKernels, ...elementwiseKernels, ...logicKernels, ...poolKernels, ...gradientKernels];
 
 /** The kernels onnxruntime runs (some hand small or unusual cases back to the cpu kernel). */
 export const ONNX_KERNEL_NAMES: readonly string[] = ONNX_KERNELS.map((k) => k.kernelName);
@@ -58,6 +60,7 @@ export function registerOnnxBackend(options: OnnxBackendOptions = {}): OnnxRegis
       if (!ours.has(k.kernelName)) registerKernel({ ...k, backendName: ONNX_BACKEND });
     }
     for (const k of ONNX_KERNELS) registerKernel(k);
+    registerFusedGradients();
     kernelsRegistered = true;
   }
   return { ok: true, version };

@@ -1,0 +1,126 @@
+/**
+ * Fused gradients for the onnx backend. tfjs composes the gradients of relu, leakyRelu and batch
+ * norm from many elementwise kernels (batch norm: ~9 full-size passes, each a fresh buffer); here
+ * each is one onnxruntime call. The registered gradient of each kernel is wrapped: on any other
+ * backend, or for a form we do not cover, tfjs's own gradient runs unchanged.
+ */
+import type { GradConfig, KernelConfig, NamedAttrMap, NamedTensorMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
+import { engine, getBackend, getGradient, registerGradient } from '@tensorflow/tfjs-core';
+import { ONNX_BACKEND, onnxKernel, type OnnxBackend } from './backend';
+import { GraphBuilder } from './graph';
+
+const RELU_GRAD = 'SynthlabOnnxReluGrad';
+const LEAKY_RELU_GRAD = 'SynthlabOnnxLeakyReluGrad';
+const BATCH_NORM_GRAD = 'SynthlabOnnxBatchNormGrad';
+
+type Args = { inputs: Record<string, TensorInfo | undefined>; backend: OnnxBackend; attrs: Record<string, unknown> };
+
+/** dx = dy where x > 0, else dy·0·x (0, or NaN where x is NaN, as tfjs's dy·step(x) gives). */
+function reluGrad({ inputs, backend }: Args): TensorInfo {
+  const { dy, x } = inputs as { dy: TensorInfo; x: TensorInfo };
+  const build = () => {
+    const g = new GraphBuilder();
+    const [d, xi] = [g.input(dy.shape), g.input(x.shape)];
+    const zero = g.floats([0], []);
+    g.output(g.op('Where', [g.op('Greater', [xi, zero]), d, g.op('Mul', [xi, zero])]), x.shape);
+    return g;
+  };
+  return backend.runGraph(`ReluGrad|${x.shape}`, build, [dy, x], [x.shape])[0];
+}
+
+/** dx = dy where x > 0, else α·dy (tfjs's where(x > 0, dy, α·dy)). */
+function leakyReluGrad({ inputs, backend, attrs }: Args): TensorInfo {
+  const { dy, x } = inputs as { dy: TensorInfo; x: TensorInfo };
+  const alpha = Number(attrs.alpha);
+  const build = () => {
+    const g = new GraphBuilder();
+    const [d, xi] = [g.input(dy.shape), g.input(x.shape)];
+    g.output(g.op('Where', [g.op('Greater', [xi, g.floats([0], [])]), d, g.op('Mul', [d, g.floats([alpha], [])])]), x.shape);
+    return g;
+  };
+  return backend.runGraph(`LeakyReluGrad|${x.shape};${alpha}`, build, [dy, x], [x.shape])[0];
+}
+
+/**
+ * Batch norm over every axis but the last, per channel c with r = 1/√(var + ε), s = scale (or 1):
+ * dx = dy·s·r; dOffset = Σdy; dScale = r·Σ dy(x − mean); dMean = −r·s·Σdy;
+ * dVariance = −½·r³·s·Σ dy(x − mean). Two full-size passes and two reductions.
+ */
+function batchNormGrad({ inputs, backend, attrs }: Args): TensorInfo[] {
+  const { x, mean, variance, scale, dy } = inputs as Record<string, TensorInfo>;
+  const eps = Number(attrs.varianceEpsilon);
+  const c = mean.shape[0];
+  const axes = x.shape.slice(0, -1).map((_, i) => i);
+  const build = () => {
+    const g = new GraphBuilder();
+    const [xi, m, v, d] = [g.input(x.shape), g.input([c]), g.input([c]), g.input(dy.shape)];
+    const s = scale ? g.input([c]) : g.floats([1], []);
+    const r = g.op('Reciprocal', [g.op('Sqrt', [g.op('Add', [v, g.floats([eps], [])])])]);
+    const sr = g.op('Mul', [s, r]);
+    const sumDy = g.reshape(g.op('ReduceSum', [d, g.ints(axes)], { keepdims: 1 }), [c]);
+    const sumDyXm = g.reshape(g.op('ReduceSum', [g.op('Mul', [d, g.op('Sub', [xi, m])]), g.ints(axes)], { keepdims: 1 }), [c]);
+    g.output(g.op('Mul', [d, sr]), x.shape);
+    g.output(g.op('Neg', [g.op('Mul', [sr, sumDy])]), [c]);
+    const r3 = g.op('Mul', [g.op('Mul', [r, r]), sr]);
+    g.output(g.op('Mul', [g.op('Mul', [r3, sumDyXm]), g.floats([-0.5], [])]), [c]);
+    g.output(g.op('Mul', [r, sumDyXm]), [c]);
+    g.output(sumDy, [c]);
+    return g;
+  };
+  const ins = scale ? [x, mean, variance, dy, scale] : [x, mean, variance, dy];
+  const shapes = [x.shape, [c], [c], [c], [c]];
+  return backend.runGraph(`BatchNormGrad|${x.shape};${!!scale};${eps}`, build, ins, shapes);
+}
+
+export const gradientKernels: KernelConfig[] = [
+  onnxKernel(RELU_GRAD, reluGrad),
+  onnxKernel(LEAKY_RELU_GRAD, leakyReluGrad),
+  onnxKernel(BATCH_NORM_GRAD, batchNormGrad),
+];
+
+type GradFunc = GradConfig['gradFunc'];
+
+function onOnnx(): boolean {
+  return getBackend() === ONNX_BACKEND;
+}
+
+const FUSED: Record<string, (original: GradFunc) => GradFunc> = {
+  Relu: (original) => (dy, saved, attrs) => {
+    const [x] = saved;
+    if (!onOnnx() || x.dtype !== 'float32') return original(dy, saved, attrs);
+    return { x: () => engine().runKernel(RELU_GRAD, { dy: dy as Tensor, x }) as Tensor };
+  },
+  LeakyRelu: (original) => (dy, saved, attrs) => {
+    const [x] = saved;
+    if (!onOnnx() || x.dtype !== 'float32') return original(dy, saved, attrs);
+    return { x: () => engine().runKernel(LEAKY_RELU_GRAD, { dy: dy as Tensor, x }, { alpha: attrs.alpha } as NamedAttrMap) as Tensor };
+  },
+  FusedBatchNorm: (original) => (dy, saved, attrs) => {
+    const [x, mean, variance, scale] = saved;
+    const c = mean.shape[0];
+    const perChannel = (t: Tensor | undefined) => !t || (t.rank === 1 && t.shape[0] === c);
+    if (!onOnnx() || mean.rank !== 1 || x.shape[x.rank - 1] !== c || !perChannel(variance) || !perChannel(scale)) {
+      return original(dy, saved, attrs);
+    }
+    const inputs: NamedTensorMap = { x, mean, variance, dy: dy as Tensor };
+    if (scale) inputs.scale = scale;
+    const [dx, dMean, dVariance, dScale, dOffset] = engine().runKernel(BATCH_NORM_GRAD, inputs, attrs) as Tensor[];
+    return { x: () => dx, mean: () => dMean, variance: () => dVariance, scale: () => dScale, offset: () => dOffset };
+  },
+};
+
+let wrapped = false;
+
+/**
+ * Wraps the registered gradients of Relu, LeakyRelu and FusedBatchNorm once. tfjs's gradients
+ * must be registered first (importing kernel-lib's `tf` does that).
+ */
+export function registerFusedGradients(): void {
+  if (wrapped) return;
+  for (const [name, fuse] of Object.entries(FUSED)) {
+    const original = getGradient(name);
+    if (!original) continue;
+    registerGradient({ ...original, gradFunc: fuse(original.gradFunc) });
+  }
+  wrapped = true;
+}
