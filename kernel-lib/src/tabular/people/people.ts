@@ -116,6 +116,7 @@ export function* peopleChunks(options: PeopleChunkOptions): Generator<Table, voi
   const mix = localeMix(options.locale ?? 'en_US');
   const fields = resolveFields(options);
   const rng = Rng.from(options.seed);
+  for (const c of mix.codes) localeCapabilities(c); // refuse unsupported locales before any work, listing the supported ones
   const seen = options.uniqueEmails ? new Set<string>() : null;
   const states = mix.codes.map((c) => personLocale(c, seededFaker(c, rng.derive(`faker:${c}`)), seen));
   const localeRng = rng.derive('locale');
