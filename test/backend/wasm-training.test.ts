@@ -3,8 +3,9 @@
  * conv2dTranspose, avgPool, tanh, sigmoid, dropout, dense, softmax cross-entropy) and Adam/RMSProp
  * updates are the same on wasm (with Synthlab's kernels) as on the cpu backend.
  */
+import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { assertSameOnWasm, normal, useWasmAndCpu } from './wasm-support';
+import { assertSameOnWasm, maxScaledDiff, normal, useWasmAndCpu } from './wasm-support';
 
 const shapes = {
   // No conv bias before batch norm: its true gradient is 0, and Adam would turn float noise into ±lr steps.
@@ -66,4 +67,45 @@ describe('backend/wasm trains a small conv net like cpu', function () {
       }, 1e-4);
     });
   }
+});
+
+describe('backend/wasm trains a tfjs-layers model like cpu', function () {
+  this.timeout(60_000);
+  useWasmAndCpu();
+
+  it('one Adam step of a small conv model gives the same loss and weights', async () => {
+    const tfl = await import('@tensorflow/tfjs-layers');
+    const seeded = (seed: number) => tfl.initializers.glorotNormal({ seed });
+    const step = async (backend: 'cpu' | 'wasm') => {
+      await tf.setBackend(backend);
+      const before = tf.memory().numTensors;
+      const model = tfl.sequential({
+        layers: [
+          // No bias before batch norm (its gradient is float noise that Adam would scale to ±lr).
+          tfl.layers.conv2d({ inputShape: [12, 12, 3], filters: 4, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: seeded(1) }),
+          tfl.layers.batchNormalization(),
+          tfl.layers.leakyReLU({ alpha: 0.2 }),
+          tfl.layers.maxPooling2d({ poolSize: 2 }),
+          tfl.layers.conv2dTranspose({ filters: 3, kernelSize: 4, strides: 2, padding: 'same', kernelInitializer: seeded(2) }),
+          tfl.layers.flatten(),
+          tfl.layers.dropout({ rate: 0.2, seed: 3 }),
+          tfl.layers.dense({ units: 5, activation: 'softmax', kernelInitializer: seeded(4) }),
+        ],
+      });
+      const optimizer = tf.train.adam(0.01);
+      model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+      const { x: xt, y } = inputs();
+      const lossValue = await model.trainOnBatch(xt, y);
+      const weights = model.getWeights().map((w) => Float32Array.from(w.dataSync()));
+      model.dispose();
+      optimizer.dispose();
+      tf.dispose([xt, y]);
+      assert.equal(tf.memory().numTensors, before, `${backend}: tensors leaked`);
+      return [Float32Array.of(lossValue as number), ...weights];
+    };
+    const cpu = await step('cpu');
+    const wasm = await step('wasm');
+    const diff = maxScaledDiff(cpu, wasm);
+    assert.ok(diff <= 1e-4, `layers model: wasm differs from cpu by ${diff.toExponential(2)} (scaled)`);
+  });
 });
