@@ -115,7 +115,10 @@ describe('images/folder loaders', () => {
 
   it("storage 'files' checks headers at load and drops truncated files at batch time", async () => {
     const root = await identityTree();
-    const ds = await identityFolder(root, { size: 8, storage: 'files' });
+    const calls: number[] = [];
+    const ds = await identityFolder(root, { size: 8, storage: 'files', onProgress: (done, total) => { calls.push(done); assert.equal(total, 14); } });
+    assert.deepEqual(calls, Array.from({ length: 14 }, (_, i) => i + 1));
+    const keptBefore = ds.report.imagesKept;
     // The truncated JPEG passes the header check, so dave is still an identity here.
     assert.ok(ds.classNames.includes('dave'));
     assert.throws(() => ds.batchSync([0]), /decodes files on demand/);
@@ -126,6 +129,8 @@ describe('images/folder loaders', () => {
       b.images.dispose();
     }
     assert.equal(seen.length, ds.size - 1);
+    assert.equal(ds.report.imagesKept, keptBefore - 1);
+    assert.equal(calls.length, 14, 'batch-time decodes are not load progress');
     assert.ok(ds.report.skipped.some((s) => s.path.endsWith('broken.jpg') && s.reason === 'corrupt'));
   });
 

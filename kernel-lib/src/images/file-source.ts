@@ -14,6 +14,8 @@ export class FileSource implements PixelSource {
     private readonly report: LoadReport,
     /** Files decoded at once; libvips threads inside each decode too. */
     private readonly concurrency = 8,
+    /** Called after each file, decoded or not (load progress). */
+    private readonly onFile?: () => void,
   ) {
     this.count = paths.length;
     this.imageBytes = opts.height * opts.width * opts.channels;
@@ -33,7 +35,10 @@ export class FileSource implements PixelSource {
         this.failed.add(i);
         const reason = err instanceof DecodeError ? err.reason : 'corrupt';
         this.report.skipped.push({ path: this.paths[i], reason, detail: (err as Error).message });
+        // Found after loading (storage 'files'): the image leaves the kept count.
+        if (this.report.imagesKept > 0) this.report.imagesKept--;
       }
+      this.onFile?.();
     });
     return ok;
   }

@@ -43,6 +43,11 @@ export interface FolderOptions {
   cacheDir?: string;
   /** Files decoded at once (default 8). */
   concurrency?: number;
+  /**
+   * Called as files are decoded (or header-checked, with storage 'files') during the load:
+   * `done` of `total` files. Not called on a cache hit.
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface IdentityFolderOptions extends FolderOptions {
@@ -86,8 +91,11 @@ async function load(fn: string, root: string, files: FoundFile[], labels: Int32A
   const { decode, range, opts } = r;
   const format = { height: decode.height, width: decode.width, channels: decode.channels, range };
   const concurrency = opts.concurrency ?? 8;
+  let done = 0, loading = true;
+  // Batch-time decodes (storage 'files') are not load progress.
+  const progress = opts.onProgress ? () => { if (loading) opts.onProgress?.(++done, files.length); } : undefined;
   const all = new ImageDataset({
-    source: new FileSource(files.map((f) => f.path), decode, report, concurrency),
+    source: new FileSource(files.map((f) => f.path), decode, report, concurrency, progress),
     format, labels, classNames, names: files.map((f) => f.rel), report,
   });
   let ds: ImageDataset;
@@ -109,11 +117,14 @@ async function load(fn: string, root: string, files: FoundFile[], labels: Int32A
           const e = err as DecodeError;
           report.skipped.push({ path: files[i].path, reason: e.reason ?? 'not-an-image', detail: e.message });
           return false;
+        } finally {
+          progress?.();
         }
       });
       ds = all.subset(files.map((_, i) => i).filter((i) => ok[i]));
     }
   }
+  loading = false;
   report.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return ds;
 }
