@@ -8,3 +8,8 @@ export { EmbeddingNet, DEFAULT_EMBEDDING_CONFIG } from './model';
 export type { EmbeddingNetConfig } from './model';
 export { FaceNetStep, DEFAULT_FACENET_TRAINING } from './step';
 export type { FaceNetTrainingOptions } from './step';
+export { runArm } from './organization';
+export type { ArmName, LabelledImages, SyntheticFaces, DataOrganizationOptions, RunResult } from './organization';
+export { compareDataOrganizations, organizationOutputs, organizationRows, showDataOrganization, TABLE_METRICS } from './compare';
+export type { DataOrganizationResult } from './compare';
+export { conditionalGanFaces, negativeGanFaces, syntheticFromFunction } from './synthetic';

@@ -1,0 +1,155 @@
+/**
+ * The data-organization experiment (the article's Table 1, done right): FaceNet trained on
+ * real faces only, on real + synthetic faces, and on real + classically augmented faces — same
+ * network, steps, seeds and evaluation for every arm — scored on held-out identities.
+ */
+import * as tf from '../tf';
+import { augment, defaultAugmentation, type Augmentation } from '../images/augment';
+import { Rng } from '../random';
+import { train } from '../training/trainer';
+import type { BatchSource } from '../training/data';
+import type { ImageBatch } from '../images/types';
+import { evaluateEmbeddings, type EmbeddingEvaluation } from './evaluate';
+import { EmbeddingNet, type EmbeddingNetConfig } from './model';
+import { pkBatches } from './sampler';
+import { FaceNetStep } from './step';
+import type { Mining } from './triplet';
+
+export type ArmName = 'untrained' | 'real' | 'real+synthetic' | 'real+augmented';
+
+export interface LabelledImages {
+  /** [N, H, W, C] in [-1, 1]. */
+  images: tf.Tensor4D;
+  labels: Int32Array;
+}
+
+/**
+ * Where synthetic faces come from, and how they enter triplet training:
+ * - 'conditional': images of existing identities (e.g. a class-conditional SAGAN), added to
+ *   those identities' images;
+ * - 'negatives': images without an identity, used only as negatives in each batch.
+ */
+export interface SyntheticFaces {
+  name: string;
+  kind: 'conditional' | 'negatives';
+  description: string;
+  /** `n` images; for 'conditional', of identities `identities` (length n). */
+  generate(n: number, identities: Int32Array, rng: Rng): tf.Tensor4D;
+}
+
+export interface DataOrganizationOptions {
+  train: LabelledImages;
+  /** Held-out identities (disjoint from train's). */
+  test: LabelledImages;
+  /** One strategy, or several to compare (the best by verification accuracy is the arm). */
+  synthetic: SyntheticFaces | SyntheticFaces[];
+  augmentation?: Augmentation;
+  /** Extra images as a share of the real training set (default 0.15). */
+  ratio?: number;
+  seeds?: number[];
+  /** Training steps per run, and P×K batches. */
+  steps: number;
+  P: number;
+  K: number;
+  net?: Partial<Omit<EmbeddingNetConfig, 'imageSize' | 'channels'>>;
+  learningRate?: number;
+  mining?: Mining;
+  /** Ratios of synthetic faces for the sweep (default 0, 0.05, 0.15, 0.3, 0.5); [] for none. */
+  sweep?: number[];
+  /** Seeds used by the sweep (default the first seed). */
+  sweepSeeds?: number[];
+  /** Called after each run (for progress). */
+  onRun?(done: number, total: number, label: string): void;
+}
+
+export interface RunResult {
+  arm: ArmName;
+  strategy?: string;
+  ratio: number;
+  seed: number;
+  evaluation: EmbeddingEvaluation;
+  finalLoss: number;
+  seconds: number;
+}
+
+/** Extra images appended to the real set for one run, or negatives mixed into each batch. */
+interface Extras { pooled?: LabelledImages; negatives?: tf.Tensor4D }
+
+function extraCount(train: LabelledImages, ratio: number): number {
+  return Math.round(train.labels.length * ratio);
+}
+
+/** Identities for n extra images, drawn in proportion to their share of the real set. */
+function drawIdentities(train: LabelledImages, n: number, rng: Rng): Int32Array {
+  return Int32Array.from({ length: n }, () => train.labels[rng.int(train.labels.length)]);
+}
+
+function makeExtras(arm: ArmName, options: DataOrganizationOptions, strategy: SyntheticFaces | undefined, ratio: number, rng: Rng): Extras {
+  const n = extraCount(options.train, ratio);
+  if (n === 0 || arm === 'real' || arm === 'untrained') return {};
+  if (arm === 'real+augmented') {
+    const idx = Int32Array.from({ length: n }, () => rng.int(options.train.labels.length));
+    const images = tf.tidy(() => augment(tf.gather(options.train.images, tf.tensor1d(idx, 'int32')), options.augmentation ?? defaultAugmentation(), rng.derive('augment')));
+    return { pooled: { images, labels: Int32Array.from(idx, (i) => options.train.labels[i]) } };
+  }
+  const s = strategy as SyntheticFaces;
+  const identities = drawIdentities(options.train, n, rng.derive('identities'));
+  const images = s.generate(n, identities, rng.derive('generate'));
+  if (s.kind === 'negatives') return { negatives: images };
+  return { pooled: { images, labels: identities } };
+}
+
+/** P×K batches from real (+ pooled extras), with negatives-only images appended to each batch. */
+function batchSource(options: DataOrganizationOptions, extras: Extras, seed: number): { source: BatchSource<ImageBatch>; dispose(): void } {
+  const pool = extras.pooled
+    ? { images: tf.concat([options.train.images, extras.pooled.images]) as tf.Tensor4D, labels: Int32Array.from([...options.train.labels, ...extras.pooled.labels]) }
+    : options.train;
+  const base = pkBatches(pool.images, pool.labels, { P: options.P, K: options.K, seed });
+  const negatives = extras.negatives;
+  const perBatch = negatives ? Math.max(1, Math.round(options.P * options.K * (negatives.shape[0] / options.train.labels.length))) : 0;
+  const root = new Rng(seed).derive('negatives');
+  const source: BatchSource<ImageBatch> = !negatives ? base : {
+    batchesPerEpoch: (b) => base.batchesPerEpoch(b),
+    async batch(epoch, index, batchSize) {
+      const b = await base.batch(epoch, index, batchSize);
+      const rng = root.derive(`${epoch}:${index}`);
+      const pick = Int32Array.from({ length: perBatch }, () => rng.int(negatives.shape[0]));
+      const images = tf.tidy(() => tf.concat([b.images, tf.gather(negatives, tf.tensor1d(pick, 'int32'))]) as tf.Tensor4D);
+      b.images.dispose();
+      // Each negative is its own identity (labels below any real one): it never forms a positive pair.
+      return { images, labels: Int32Array.from([...b.labels, ...Array.from(pick, (_, j) => -1 - j)]), indices: b.indices };
+    },
+    release: (b) => b.images.dispose(),
+  };
+  return { source, dispose: () => { if (pool !== options.train) pool.images.dispose(); } };
+}
+
+/** Trains and evaluates one run. */
+export async function runArm(options: DataOrganizationOptions, arm: ArmName, seed: number, ratio: number, strategy?: SyntheticFaces): Promise<RunResult> {
+  const t0 = performance.now();
+  const [, h, , c] = options.train.images.shape;
+  const net = new EmbeddingNet({ ...options.net, imageSize: h, channels: c, seed });
+  const step = new FaceNetStep(net, { learningRate: options.learningRate, mining: options.mining });
+  let finalLoss = NaN;
+  try {
+    if (arm !== 'untrained') {
+      const rng = new Rng(seed).derive(`extras:${arm}:${strategy?.name ?? ''}:${ratio}`);
+      const extras = makeExtras(arm, options, strategy, ratio, rng);
+      const { source, dispose } = batchSource(options, extras, seed);
+      try {
+        const result = await train(step, source, { steps: options.steps, batchSize: options.P * options.K, seed, view: 'none', sampleEvery: 0 });
+        const losses = result.history.metrics.loss ?? [];
+        finalLoss = losses.slice(-20).reduce((s, v) => s + (v ?? 0), 0) / Math.max(1, Math.min(20, losses.length));
+      } finally {
+        dispose();
+        tf.dispose([extras.pooled?.images, extras.negatives].filter((t): t is tf.Tensor4D => !!t));
+      }
+    }
+    const embeddings = net.embed(options.test.images);
+    const evaluation = evaluateEmbeddings(embeddings, options.test.labels, net.config.embeddingDim, { seed, pairsPerFold: 200 });
+    return { arm, strategy: strategy?.name, ratio: arm === 'real' || arm === 'untrained' ? 0 : ratio, seed, evaluation, finalLoss, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    step.dispose();
+    net.dispose();
+  }
+}
