@@ -104,6 +104,21 @@ describe('images/folder loaders', () => {
     s.dispose();
   });
 
+  it('loads a seeded sample of files or identities when asked', async () => {
+    const root = tempDir('sample');
+    for (let i = 0; i < 12; i++) await writeImage(join(root, `p${i % 4}/${i}.png`), 12, 12, [i * 20, 0, 0], 'png');
+    const a = await imageFolder(root, { size: 8, maxImages: 5, seed: 1 });
+    assert.equal(a.size, 5);
+    assert.deepEqual([...a.names], [...a.names].sort());
+    assert.deepEqual((await imageFolder(root, { size: 8, maxImages: 5, seed: 1 })).names, a.names);
+    assert.notDeepEqual((await imageFolder(root, { size: 8, maxImages: 5, seed: 2 })).names, a.names);
+    assert.match(a.report.warnings[0], /sample of 5 of 12 files/);
+    const ids = await identityFolder(root, { size: 8, maxIdentities: 2, seed: 3 });
+    assert.equal(ids.classNames.length, 2);
+    assert.equal(ids.size, 6);
+    assert.deepEqual([...ids.classNames], [...ids.classNames].sort());
+  });
+
   it('fails clearly on an empty folder, a missing folder and a tree without identity folders', async () => {
     const empty = tempDir('empty');
     await assert.rejects(imageFolder(empty), /no usable images under/);

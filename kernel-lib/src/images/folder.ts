@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Rng, type Seed } from '../random';
 import { openImageCache, saveImageCache } from './cache';
 import { ImageDataset } from './dataset';
 import { DEFAULT_IMAGE_FORMATS, DecodeError, mapLimit, probe, type DecodeOptions } from './decode';
@@ -50,7 +51,16 @@ export interface FolderOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+export interface ImageFolderOptions extends FolderOptions {
+  /** Load only this many files, a seeded random sample (in stored order) — for quick runs on big trees. */
+  maxImages?: number;
+  seed?: Seed | Rng;
+}
+
 export interface IdentityFolderOptions extends FolderOptions {
+  /** Load only this many identities, a seeded random sample (kept in name order). */
+  maxIdentities?: number;
+  seed?: Seed | Rng;
   /** Identities with fewer valid images are dropped with a warning (default 1; 2 when pairs are needed). */
   minImagesPerIdentity?: number;
 }
@@ -137,12 +147,14 @@ function noImages(fn: string, report: LoadReport): Error {
  * An unlabelled set of every image under `root`, recursively.
  * @example const ffhq = await imageFolder('data/ffhq', { size: 64, cacheDir: '.cache' });
  */
-export async function imageFolder(root: string, options: FolderOptions = {}): Promise<ImageDataset> {
+export async function imageFolder(root: string, options: ImageFolderOptions = {}): Promise<ImageDataset> {
   checkRoot('imageFolder', root);
   const r = resolveOptions(options);
-  const files = listFiles(root);
   const report = emptyReport(root);
-  report.filesSeen = files.length;
+  const all = listFiles(root);
+  const files = sampleSorted(all, options.maxImages, options.seed, 'maxImages');
+  report.filesSeen = all.length;
+  if (files.length < all.length) report.warnings.push(`maxImages: loaded a seeded sample of ${files.length} of ${all.length} files`);
   const ds = await load('imageFolder', root, files, undefined, [], r, report);
   report.imagesKept = ds.size;
   if (ds.size === 0) throw noImages('imageFolder', report);
@@ -163,10 +175,12 @@ export async function identityFolder(root: string, options: IdentityFolderOption
   const minPer = options.minImagesPerIdentity ?? 1;
   const loose = listFiles(root).filter((f) => !f.rel.includes('/'));
   for (const f of loose) report.skipped.push({ path: f.path, reason: 'outside-identity', detail: 'file directly under the root; identityFolder expects <root>/<identity>/<images>' });
-  const identities = listSubfolders(root);
-  if (identities.length === 0) {
+  const allIdentities = listSubfolders(root);
+  if (allIdentities.length === 0) {
     throw new Error(`identityFolder: ${root} has no sub-folders; it expects <root>/<identity>/<image files> (for a flat tree use imageFolder)`);
   }
+  const identities = sampleSorted(allIdentities, options.maxIdentities, options.seed, 'maxIdentities');
+  if (identities.length < allIdentities.length) report.warnings.push(`maxIdentities: loaded a seeded sample of ${identities.length} of ${allIdentities.length} identities`);
   const files: FoundFile[] = [];
   const labels: number[] = [];
   identities.forEach((name, label) => {
@@ -198,6 +212,14 @@ export async function identityFolder(root: string, options: IdentityFolderOption
     source: sub.source, format: sub.format, labels: Int32Array.from(sub.labels, (l) => newLabel[l]),
     classNames, names: sub.names, report,
   });
+}
+
+/** A seeded sample of `max` items kept in their original order (all of them when max is unset). */
+function sampleSorted<T>(items: T[], max: number | undefined, seed: Seed | Rng | undefined, name: string): T[] {
+  if (max === undefined || max >= items.length) return items;
+  if (!(Number.isInteger(max) && max > 0)) throw new RangeError(`${name} must be a positive integer, got ${max}`);
+  const pick = Rng.from(seed ?? 0).derive(name).permutation(items.length).subarray(0, max).sort();
+  return Array.from(pick, (i) => items[i]);
 }
 
 function list(names: string[], max = 8): string {

@@ -2,7 +2,7 @@
 export { ImageDataset, bytesToFloats } from './dataset';
 export type { ImageDatasetInit, BatchOptions } from './dataset';
 export { imageFolder, identityFolder } from './folder';
-export type { FolderOptions, IdentityFolderOptions } from './folder';
+export type { FolderOptions, ImageFolderOptions, IdentityFolderOptions } from './folder';
 export { idx, parseIdx, idxImages } from './idx';
 export type { IdxArray, IdxData, IdxImagesOptions } from './idx';
 export { splitByIdentity, splitByImage } from './split';
