@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import * as tf from '../../kernel-lib/src/tf';
 import { Rng } from '../../kernel-lib/src/random';
 import { sagan, dcgan } from '../../kernel-lib/src/models/sagan';
+import { train } from '../../kernel-lib/src/training/trainer';
+import { ImageDataset } from '../../kernel-lib/src/images/dataset';
 import { randomBatch, useCpu } from './helpers';
 
 describe('models: SAGAN and DCGAN', () => {
@@ -67,6 +69,21 @@ describe('models: SAGAN and DCGAN', () => {
     const s = gan.sample(2, 1);
     assert.deepEqual(s.shape, [2, 16, 16, 3]);
     tf.dispose([s, batch.images]);
+    gan.dispose();
+  });
+
+  it('G-loss sharpness: finite, leaves every weight as it was, and is logged by a trainer monitor', async () => {
+    const gan = sagan({ imageSize: 8, width: 8, latentDim: 8, attentionRes: 4, seed: 7 });
+    const before = [...gan.stateVariables()].map(([, v]) => v.dataSync().slice());
+    const lambda = gan.generatorSharpness({ batchSize: 2, iterations: 3 });
+    assert.ok(Number.isFinite(lambda) && lambda !== 0, `λ = ${lambda}`);
+    [...gan.stateVariables()].forEach(([k, v], i) => assert.deepEqual(v.dataSync(), before[i], k));
+    const data = ImageDataset.fromBytes(new Uint8Array(4 * 8 * 8 * 3).fill(100), { height: 8, width: 8, channels: 3, range: '[-1,1]' });
+    const { history } = await train(gan, data, {
+      steps: 2, batchSize: 2, view: 'none', sampleEvery: 0,
+      monitors: [{ every: 2, compute: () => ({ sharpness: gan.generatorSharpness({ batchSize: 2, iterations: 2 }) }) }],
+    });
+    assert.ok(Number.isNaN(history.metrics.sharpness[0]) && Number.isFinite(history.metrics.sharpness[1]));
     gan.dispose();
   });
 

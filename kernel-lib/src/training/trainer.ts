@@ -48,6 +48,8 @@ export interface TrainOptions {
   /** Name shown in the view (default 'training'). */
   label?: string;
   callbacks?: TrainCallbacks;
+  /** Extra metrics every `every` steps (e.g. `gan.generatorSharpness()`), recorded in the history. */
+  monitors?: { every: number; compute: (step: number) => Metrics }[];
 }
 
 export interface TrainResult {
@@ -151,6 +153,7 @@ export async function train<B>(model: TrainStep<B>, data: BatchSource<B> | Image
         );
       }
       step++;
+      for (const m of options.monitors ?? []) if (step % m.every === 0) metrics = { ...metrics, ...m.compute(step) };
       record(history, step, metrics);
       const endOfEpoch = step % perEpoch === 0;
       if (endOfEpoch) history.epochEnds.push(step);
