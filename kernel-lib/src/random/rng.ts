@@ -172,19 +172,35 @@ export class Rng {
     return this.float() < p;
   }
 
-  /** A normal draw (Box–Muller; the second value of each pair is kept for the next call). */
+  /**
+   * Two independent standard normals by Marsaglia's polar method (no trigonometry; uniforms of
+   * 32 bits each, ample for normal draws). Written into `pair`.
+   */
+  private polarPair(pair: Float64Array): void {
+    for (;;) {
+      const u = this.uint32() * 4.656612873077393e-10 - 1; // 2^-31
+      const v = this.uint32() * 4.656612873077393e-10 - 1;
+      const s = u * u + v * v;
+      if (s >= 1 || s === 0) continue;
+      const m = Math.sqrt((-2 * Math.log(s)) / s);
+      pair[0] = u * m;
+      pair[1] = v * m;
+      return;
+    }
+  }
+
+  private readonly pair = new Float64Array(2);
+
+  /** A normal draw (polar method; the second value of each pair is kept for the next call). */
   normal(mean = 0, std = 1): number {
     if (this.spare !== null) {
       const z = this.spare;
       this.spare = null;
       return mean + std * z;
     }
-    let u = this.float();
-    while (u === 0) u = this.float();
-    const v = this.float();
-    const r = Math.sqrt(-2 * Math.log(u));
-    this.spare = r * Math.sin(2 * Math.PI * v);
-    return mean + std * r * Math.cos(2 * Math.PI * v);
+    this.polarPair(this.pair);
+    this.spare = this.pair[1];
+    return mean + std * this.pair[0];
   }
 
   /** Fills `out` with normal draws; much faster than calling `normal` in a loop. */
@@ -194,15 +210,19 @@ export class Rng {
       out[i++] = mean + std * this.spare;
       this.spare = null;
     }
-    for (; i + 1 < out.length; i += 2) {
-      let u = this.float();
-      while (u === 0) u = this.float();
-      const v = 2 * Math.PI * this.float();
-      const r = std * Math.sqrt(-2 * Math.log(u));
-      out[i] = mean + r * Math.cos(v);
-      out[i + 1] = mean + r * Math.sin(v);
+    // The polar loop inlined (this is the hot path of every generator).
+    const n = out.length;
+    while (i + 1 < n) {
+      const u = this.uint32() * 4.656612873077393e-10 - 1;
+      const v = this.uint32() * 4.656612873077393e-10 - 1;
+      const s = u * u + v * v;
+      if (s >= 1 || s === 0) continue;
+      const m = std * Math.sqrt((-2 * Math.log(s)) / s);
+      out[i] = mean + u * m;
+      out[i + 1] = mean + v * m;
+      i += 2;
     }
-    if (i < out.length) out[i] = this.normal(mean, std);
+    if (i < n) out[i] = this.normal(mean, std);
     return out;
   }
 
