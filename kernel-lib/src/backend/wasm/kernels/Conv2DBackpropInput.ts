@@ -91,9 +91,9 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: {
   const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs;
   if (dataFormat === 'NCHW') throw new Error(`wasm Conv2DBackpropInput supports dataFormat 'NHWC' only, got 'NCHW'`);
   const info = backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-  // Per-phase convs skip the stacked form's wasted edge rows (1.3-1.6x fewer flops at DCGAN's
-  // 4x4 s2 'same'), but with few channels XNNPACK runs narrow outputs slowly and the interleave
-  // copies are short: there the stacked form wins (measured at 3 channels: 8 ms vs 12 ms).
+  // Per-phase convs skip the stacked form's wasted edge rows and zero taps (DCGAN 4x4 s2 'same',
+  // batch 64: 38 vs 67 ms at 128 channels, 37 vs 46 at 64), but with few channels XNNPACK runs
+  // narrow outputs slowly and the interleave copies are short: stacked wins below ~16 (5 vs 11 ms at 3).
   const phased = info.strideHeight * info.strideWidth > 1 && info.inChannels >= 16 ? conv2DBackpropInputPhases(backend, dy, filter, info) : null;
   return phased ?? conv2DBackpropInputStacked(backend, dy, filter, info);
 }
