@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { MIME } from '../../kernel-lib/src/display/mime';
 import { pageErrors, render, screenshot, startHarness, type Harness } from './support/browser';
-import { curvesPayload, gridPayload, scatterPayload, tablePayload } from './support/fixtures';
+import { curvesPayload, distributionsPayload, gridPayload, scatterPayload, tablePayload } from './support/fixtures';
 
 const ATTACKS = [
   '<img src=x onerror="window.__xss++">',
@@ -72,6 +72,21 @@ describe('extension/renderer: untrusted payloads', function () {
     assert.equal(await page.locator('#out-c .gtitle').textContent(), ATTACKS[1]);
     assert.deepEqual(await page.locator('#out-s .legendtext').allTextContents(), [ATTACKS[2], ATTACKS[0]]);
     assert.equal(await page.locator('#out-c a').count() + await page.locator('#out-s a').count(), 0, 'no links from payload text');
+    await assertInert(page);
+  });
+
+  it('shows script-like column names and labels as text in quality plots', async () => {
+    const d = distributionsPayload(2);
+    d.panels[0].column = ATTACKS[0];
+    d.panels[1].labels = [ATTACKS[1], ATTACKS[2], ATTACKS[3], ATTACKS[4]];
+    d.panels[1].metric = ATTACKS[5];
+    await render(page, { id: 'd', mime: MIME.distributionComparison, json: d });
+    const titles = await page.locator('#out-d .annotation-text').allTextContents();
+    assert.ok(titles.some((t) => t.startsWith(ATTACKS[0])), titles.join(' | '));
+    assert.deepEqual(await page.locator('#out-d .xaxislayer-above .x2tick text').allTextContents(), d.panels[1].labels);
+    const h = { coefficient: ATTACKS[3], columns: [ATTACKS[0], ATTACKS[2]], real: [[1, 0.5], [0.5, 1]], synthetic: [[1, 0.4], [0.4, 1]] };
+    await render(page, { id: 'h', mime: MIME.correlationHeatmap, json: h });
+    assert.deepEqual(await page.locator('#out-h .xaxislayer-above .xtick text').allTextContents(), h.columns);
     await assertInert(page);
   });
 

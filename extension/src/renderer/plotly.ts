@@ -30,6 +30,9 @@ export function themedLayout(theme: ThemeColors): Partial<Layout> {
   };
 }
 
+/** Subplot i's axis suffix: plotly names the first axes `xaxis`/`x`, then `xaxis2`/`x2`... */
+export const axisSuffix = (i: number): string => (i === 0 ? '' : String(i + 1));
+
 /** No plotly logo link, no cloud, no download button (exports go through our Save PNG). */
 export const PLOT_CONFIG: Partial<Config> = {
   responsive: true,

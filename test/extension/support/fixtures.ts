@@ -3,7 +3,7 @@
  * encoder and MIME schemas so the renderer is tested against what the kernel side emits.
  */
 import { encodePng } from '../../../kernel-lib/src/display/png';
-import type { ImageGridFrame, ImageGridPayload, ScatterPayload, TablePayload, TrainingCurvesPayload } from '../../../kernel-lib/src/display/mime';
+import type { DistributionComparisonPayload, ImageGridFrame, ImageGridPayload, ScatterPayload, TablePayload, TrainingCurvesPayload } from '../../../kernel-lib/src/display/mime';
 import { Rng } from '../../../kernel-lib/src/random';
 
 /** A blob-like RGB picture per cell; `noise` in [0, 1] (high early in "training", low late). */
@@ -82,5 +82,28 @@ export function tablePayload(): TablePayload {
       ['Claude Shannon', 84, 7321.125, null], ['Katherine Johnson', 101, 6650, true],
     ],
     totalRows: 1000,
+  };
+}
+
+/** `panels` hand-made real vs synthetic panels: histograms and category bars alternating. */
+export function distributionsPayload(panels: number): DistributionComparisonPayload {
+  const rng = new Rng(17);
+  return {
+    title: 'Real vs synthetic',
+    panels: Array.from({ length: panels }, (_, i): DistributionComparisonPayload['panels'][number] => {
+      if (i % 2 === 1) {
+        const labels = ['red', 'green', 'blue', '(other)'];
+        const real = [0.5, 0.3, 0.15, 0.05], synthetic = real.map((v) => v + 0.03 * (rng.float() - 0.5));
+        return { column: `colour ${i}`, kind: 'bars', labels, real, synthetic, metric: 'TVComplement', score: 0.95 };
+      }
+      const edges = Array.from({ length: 11 }, (_, k) => k * 10);
+      const bell = (k: number, mu: number) => Math.exp(-((k - mu) ** 2) / 8);
+      const norm = (v: number[]) => { const s = v.reduce((a, b) => a + b, 0); return v.map((x) => x / s); };
+      return {
+        column: `col ${i}`, kind: 'histogram', edges, labels: edges.slice(0, -1).map((e) => `${e}–${e + 10}`),
+        real: norm(Array.from({ length: 10 }, (_, k) => bell(k, 4.5))), synthetic: norm(Array.from({ length: 10 }, (_, k) => bell(k, 5))),
+        metric: 'KSComplement', score: 0.9 + 0.01 * i,
+      };
+    }),
   };
 }

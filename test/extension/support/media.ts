@@ -5,7 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GaussianCopulaSynthesizer } from '../../../kernel-lib/src/copula';
 import { MIME } from '../../../kernel-lib/src/display/mime';
+import { correlationHeatmaps, distributionPlot } from '../../../kernel-lib/src/quality';
+import { knownTable } from '../../copula/helpers';
 import { REPO, render, startHarness } from './browser';
 import { curvesPayload, gridPayload, scatterPayload, tablePayload } from './fixtures';
 
@@ -32,6 +35,14 @@ async function main(): Promise<void> {
     await page.locator('#out-scatter').screenshot({ path: join(media, 'scatter-light.png') });
     await render(page, { id: 'table', mime: MIME.table, json: tablePayload() });
     await page.locator('#out-table').screenshot({ path: join(media, 'table-light.png') });
+    const { table } = knownTable(2000, 1);
+    const synthetic = new GaussianCopulaSynthesizer(null, { seed: 1 }).fit(table).sample(2000, { seed: 2 });
+    await render(page, { id: 'dist', mime: MIME.distributionComparison, json: distributionPlot(table, synthetic, undefined, { bins: 16 }).bundle[MIME.distributionComparison] });
+    await page.locator('#out-dist').screenshot({ path: join(media, 'distributions-light.png') });
+    await render(page, { id: 'heat', mime: MIME.correlationHeatmap, json: correlationHeatmaps(table, synthetic).bundle[MIME.correlationHeatmap] });
+    await page.locator('#out-heat input.synthlab-show-diff').check();
+    await page.waitForTimeout(500);
+    await page.locator('#out-heat').screenshot({ path: join(media, 'heatmap-light.png') });
     await render(page, { id: 'bigrid', mime: MIME.imageGrid, json: gridPayload({ count: 12, cols: 6, cell: 16, captions: (i) => `sample ${i}` }) });
     await page.locator('#out-bigrid .synthlab-cell').nth(3).click();
     await page.locator('#out-bigrid').screenshot({ path: join(media, 'image-grid-enlarged.png') });

@@ -5,9 +5,13 @@ import { imageGridKind } from './imageGrid';
 import { trainingCurvesKind } from './curves';
 import { scatterKind } from './scatter';
 import { tableKind } from './table';
+import { distributionComparisonKind } from './distributions';
+import { correlationHeatmapKind } from './heatmap';
 
 // Payload types differ per kind; the entry validates before handing a payload over.
-const kinds: ViewKind<never>[] = [imageGridKind, trainingCurvesKind, scatterKind, tableKind] as ViewKind<never>[];
+const kinds: ViewKind<never>[] = [
+  imageGridKind, trainingCurvesKind, scatterKind, tableKind, distributionComparisonKind, correlationHeatmapKind,
+] as ViewKind<never>[];
 
 export const VIEW_KINDS: ReadonlyMap<string, ViewKind<unknown>> = new Map(
   kinds.map((k) => [k.mime, k as unknown as ViewKind<unknown>]),
