@@ -62,7 +62,7 @@ describe('backend/onnx: matmul, elementwise, reductions against the cpu backend'
       ['softplus', tf.softplus],
       ['step', (x) => tf.step(x, 0.25)],
     ];
-    const fusedGrad: Record<string, string> = { relu: 'ReluGrad', leakyRelu: 'LeakyReluGrad' };
+    const fusedGrad: Record<string, string> = { relu: 'ReluGrad', leakyRelu: 'LeakyReluGrad', square: 'SquareGrad' };
     for (const [name, f, positive] of unary) {
       it(`${name}: value and gradient, large and small`, async () => {
         const expectKinds = fusedGrad[name] ? [fusedGrad[name]] : [];
@@ -139,9 +139,11 @@ describe('backend/onnx: matmul, elementwise, reductions against the cpu backend'
       ['min', tf.min],
     ] as [string, (x: tf.Tensor, axis?: number | number[], keepDims?: boolean) => tf.Tensor][]) {
       it(`${name} over several axes, keepDims both ways, with gradients`, async () => {
+        const expectKinds = name === 'sum' || name === 'mean' ? ['BroadcastGrad'] : [];
         for (const axis of axesCases) {
           for (const keepDims of [false, true]) {
-            await compareBackends((x) => f(x, axis, keepDims), [BIG], { label: `${name} axis ${axis} keepDims ${keepDims}`, tol: 1e-5 });
+            // A sum over 60k float32 values: the cpu kernel accumulates in doubles, onnxruntime in float32.
+            await compareBackends((x) => f(x, axis, keepDims), [BIG], { label: `${name} axis ${axis} keepDims ${keepDims}`, tol: 1e-4, expectKinds });
           }
         }
       });

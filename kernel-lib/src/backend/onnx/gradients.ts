@@ -1,17 +1,20 @@
 /**
- * Fused gradients for the onnx backend. tfjs composes the gradients of relu, leakyRelu and batch
- * norm from many elementwise kernels (batch norm: ~9 full-size passes, each a fresh buffer); here
- * each is one onnxruntime call. The registered gradient of each kernel is wrapped: on any other
+ * Fused gradients for the onnx backend. tfjs composes the gradients of relu, leakyRelu, batch norm,
+ * sum, mean and square from several elementwise kernels (batch norm: ~9 full-size passes, mean:
+ * a ones tensor, a product and a quotient), each pass a fresh buffer; here each is one
+ * onnxruntime call. The registered gradient of each kernel is wrapped: on any other
  * backend, or for a form we do not cover, tfjs's own gradient runs unchanged.
  */
 import type { GradConfig, KernelConfig, NamedAttrMap, NamedTensorMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
-import { engine, getBackend, getGradient, registerGradient } from '@tensorflow/tfjs-core';
+import { engine, getBackend, getGradient, registerGradient, util } from '@tensorflow/tfjs-core';
 import { ONNX_BACKEND, onnxKernel, type OnnxBackend } from './backend';
 import { GraphBuilder } from './graph';
 
 const RELU_GRAD = 'SynthlabOnnxReluGrad';
 const LEAKY_RELU_GRAD = 'SynthlabOnnxLeakyReluGrad';
 const BATCH_NORM_GRAD = 'SynthlabOnnxBatchNormGrad';
+const BROADCAST_GRAD = 'SynthlabOnnxBroadcastGrad';
+const SQUARE_GRAD = 'SynthlabOnnxSquareGrad';
 
 type Args = { inputs: Record<string, TensorInfo | undefined>; backend: OnnxBackend; attrs: Record<string, unknown> };
 
@@ -72,7 +75,37 @@ function batchNormGrad({ inputs, backend, attrs }: Args): TensorInfo[] {
   return backend.runGraph(`BatchNormGrad|${x.shape};${!!scale};${eps}`, build, ins, shapes);
 }
 
+/** The gradient of sum/mean: dy (divided by the reduced count for mean) broadcast back to x's shape. */
+function broadcastGrad({ inputs, backend, attrs }: Args): TensorInfo {
+  const dy = inputs.dy!;
+  const shape = attrs.shape as number[];
+  const kept = attrs.keptShape as number[];
+  const divisor = Number(attrs.divisor);
+  const build = () => {
+    const g = new GraphBuilder();
+    let d = g.reshape(g.input(dy.shape), kept);
+    if (divisor !== 1) d = g.op('Div', [d, g.floats([divisor], [])]);
+    g.output(g.op('Expand', [d, g.ints(shape)]), shape);
+    return g;
+  };
+  return backend.runGraph(`BroadcastGrad|${dy.shape};${kept};${shape};${divisor}`, build, [dy], [shape])[0];
+}
+
+/** dx = dy·(2x), in tfjs's order of operations. */
+function squareGrad({ inputs, backend }: Args): TensorInfo {
+  const { dy, x } = inputs as { dy: TensorInfo; x: TensorInfo };
+  const build = () => {
+    const g = new GraphBuilder();
+    const [d, xi] = [g.input(dy.shape), g.input(x.shape)];
+    g.output(g.op('Mul', [d, g.op('Mul', [xi, g.floats([2], [])])]), x.shape);
+    return g;
+  };
+  return backend.runGraph(`SquareGrad|${x.shape}`, build, [dy, x], [x.shape])[0];
+}
+
 export const gradientKernels: KernelConfig[] = [
+  onnxKernel(BROADCAST_GRAD, broadcastGrad),
+  onnxKernel(SQUARE_GRAD, squareGrad),
   onnxKernel(RELU_GRAD, reluGrad),
   onnxKernel(LEAKY_RELU_GRAD, leakyReluGrad),
   onnxKernel(BATCH_NORM_GRAD, batchNormGrad),
@@ -84,7 +117,26 @@ function onOnnx(): boolean {
   return getBackend() === ONNX_BACKEND;
 }
 
+/** Sum and Mean: tfjs multiplies dy by a ones tensor of x's shape (and divides for mean). */
+function reductionGrad(mean: boolean): (original: GradFunc) => GradFunc {
+  return (original) => (dy, saved, attrs) => {
+    const [x] = saved;
+    if (!onOnnx() || x.dtype !== 'float32' || (dy as Tensor).dtype !== 'float32') return original(dy, saved, attrs);
+    const axes = util.parseAxisParam(attrs.axis as number | number[], x.shape);
+    const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    const divisor = mean ? axes.reduce((n, a) => n * x.shape[a], 1) : 1;
+    return { x: () => engine().runKernel(BROADCAST_GRAD, { dy: dy as Tensor }, { shape: x.shape, keptShape: kept, divisor } as unknown as NamedAttrMap) as Tensor };
+  };
+}
+
 const FUSED: Record<string, (original: GradFunc) => GradFunc> = {
+  Sum: reductionGrad(false),
+  Mean: reductionGrad(true),
+  Square: (original) => (dy, saved, attrs) => {
+    const [x] = saved;
+    if (!onOnnx() || x.dtype !== 'float32') return original(dy, saved, attrs);
+    return { x: () => engine().runKernel(SQUARE_GRAD, { dy: dy as Tensor, x }) as Tensor };
+  },
   Relu: (original) => (dy, saved, attrs) => {
     const [x] = saved;
     if (!onOnnx() || x.dtype !== 'float32') return original(dy, saved, attrs);
@@ -112,7 +164,7 @@ const FUSED: Record<string, (original: GradFunc) => GradFunc> = {
 let wrapped = false;
 
 /**
- * Wraps the registered gradients of Relu, LeakyRelu and FusedBatchNorm once. tfjs's gradients
+ * Wraps the registered gradients of Relu, LeakyRelu, FusedBatchNorm, Sum, Mean and Square once. tfjs's gradients
  * must be registered first (importing kernel-lib's `tf` does that).
  */
 export function registerFusedGradients(): void {

@@ -16,42 +16,40 @@ function poolInfo(xShape: readonly number[], attrs: MaxPoolAttrs): backend_util.
 }
 
 /**
- * Calls `visit(outIndex, inIndexOfMax)` for every output element; inIndexOfMax is −1 when the
- * window holds no number above −∞ (as in tfjs, such an output gets no gradient).
+ * One pass over every pooling window, channel by channel. With `out` it writes each window's
+ * maximum (−∞ for a window without numbers, as tfjs pads with −∞ and NaN never wins); with `dx`
+ * it adds dy to the position of the first maximum in scan order, tfjs's tie rule.
  */
-function scanMax(x: Float32Array, c: backend_util.Conv2DInfo, visit: (o: number, i: number, v: number) => void): void {
+function poolPass(x: Float32Array, c: backend_util.Conv2DInfo, out: Float32Array | null, dx: Float32Array | null, dy: Float32Array | null): void {
   const { batchSize: n, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
   const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = c;
-  const top = c.padInfo.top;
-  const left = c.padInfo.left;
-  const best = new Float32Array(C);
-  const at = new Int32Array(C);
+  const rowStride = W * C;
   let o = 0;
   for (let b = 0; b < n; b++) {
     for (let oh = 0; oh < OH; oh++) {
-      const h0 = oh * SH - top;
+      const h0 = oh * SH - c.padInfo.top;
       const hs = Math.max(0, h0);
       const he = Math.min(H, h0 + KH);
       for (let ow = 0; ow < OW; ow++) {
-        const w0 = ow * SW - left;
+        const w0 = ow * SW - c.padInfo.left;
         const ws = Math.max(0, w0);
         const we = Math.min(W, w0 + KW);
-        best.fill(Number.NEGATIVE_INFINITY);
-        at.fill(-1);
-        for (let h = hs; h < he; h++) {
-          for (let w = ws; w < we; w++) {
-            const base = ((b * H + h) * W + w) * C;
-            for (let ch = 0; ch < C; ch++) {
-              const v = x[base + ch];
-              if (v > best[ch]) {
-                best[ch] = v;
-                at[ch] = base + ch;
+        const corner = ((b * H + hs) * W + ws) * C;
+        for (let ch = 0; ch < C; ch++, o++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          for (let h = hs, row = corner + ch; h < he; h++, row += rowStride) {
+            for (let w = ws, i = row; w < we; w++, i += C) {
+              const v = x[i];
+              if (v > best) {
+                best = v;
+                at = i;
               }
             }
           }
+          if (out) out[o] = best;
+          else if (at >= 0) dx![at] += dy![o];
         }
-        for (let ch = 0; ch < C; ch++) visit(o + ch, at[ch], best[ch]);
-        o += C;
       }
     }
   }
@@ -59,14 +57,10 @@ function scanMax(x: Float32Array, c: backend_util.Conv2DInfo, visit: (o: number,
 
 function maxPool(args: Args<MaxPoolAttrs>): TensorInfo {
   const x = args.inputs.x!;
-  const c = poolInfo(x.shape, args.attrs);
   if (x.dtype !== 'float32' || x.shape.length !== 4) return cpuFallback('MaxPool', args);
-  const xv = args.backend.data.get(x.dataId).values as Float32Array;
+  const c = poolInfo(x.shape, args.attrs);
   const out = new Float32Array(c.batchSize * c.outHeight * c.outWidth * c.outChannels);
-  // tfjs pads with −∞ and keeps −∞ for a window without numbers; NaNs never win the comparison.
-  scanMax(xv, c, (o, _i, v) => {
-    out[o] = v;
-  });
+  poolPass(args.backend.data.get(x.dataId).values as Float32Array, c, out, null, null);
   return args.backend.makeTensorInfo(c.outShape, 'float32', out);
 }
 
@@ -75,11 +69,8 @@ function maxPoolGrad(args: Args<MaxPoolGradAttrs>): TensorInfo {
   if (input.dtype !== 'float32' || input.shape.length !== 4) return cpuFallback('MaxPoolGrad', args);
   const c = poolInfo(input.shape, args.attrs);
   const xv = args.backend.data.get(input.dataId).values as Float32Array;
-  const dyv = args.backend.data.get(dy.dataId).values as Float32Array;
   const dx = new Float32Array(xv.length);
-  scanMax(xv, c, (o, i) => {
-    if (i >= 0) dx[i] += dyv[o];
-  });
+  poolPass(xv, c, null, dx, args.backend.data.get(dy.dataId).values as Float32Array);
   return args.backend.makeTensorInfo([...input.shape], 'float32', dx);
 }
 
