@@ -110,6 +110,10 @@ function compile(name: string, spec: ColumnSpec): Draw {
   return (ctx, row) => derive(row, ctx);
 }
 
+function exhausted(column: string, tries: number, row: number, distinct: number): Error {
+  return new Error(`column "${column}" is unique but found no new value in ${tries} tries at row ${row} (${distinct} distinct values so far); its value space looks exhausted: widen it, ask for fewer rows, or drop unique`);
+}
+
 /** A unique-key for a cell (Dates compare by time). */
 const key = (v: Cell): unknown => (v instanceof Date ? v.getTime() : v);
 
@@ -192,6 +196,17 @@ export class TableSchema {
     const personRng = rng.derive('person');
     const birth: BirthRange = { min: 18, max: 90, ref: parseReferenceDate(undefined) };
     const person: Partial<Person> = {};
+    const drawRowPerson = (li: number, r: number) => {
+      for (let tries = 1; ; tries++) {
+        drawPerson(personStates[li], personParts, birth, personRng, person);
+        const taken = personUnique.find((k) => {
+          const v = person[cols[k].person as PersonField];
+          return v != null && (seen[k] as Set<unknown>).has(key(v));
+        });
+        if (taken === undefined) return;
+        if (tries >= personTries) throw exhausted(cols[taken].name, personTries, r, (seen[taken] as Set<unknown>).size);
+      }
+    };
     // One row object reused across rows; columns not yet drawn read as undefined, never stale.
     const row: Row = {};
     const pending = row as Record<string, Cell | undefined>;
@@ -202,20 +217,7 @@ export class TableSchema {
         const r = start + i;
         const li = fakers.length === 1 ? 0 : pickLocale(mix.cumulative, localeRng.float());
         for (const c of cols) pending[c.name] = undefined;
-        if (personIdx.length) {
-          for (let tries = 1; ; tries++) {
-            drawPerson(personStates[li], personParts, birth, personRng, person);
-            const taken = personUnique.filter((k) => {
-              const v = person[cols[k].person as PersonField];
-              return v != null && (seen[k] as Set<unknown>).has(key(v));
-            });
-            if (taken.length === 0) break;
-            if (tries >= personTries) {
-              const c = cols[taken[0]];
-              throw new Error(`column "${c.name}" is unique but found no new value in ${personTries} tries at row ${r} (${(seen[taken[0]] as Set<unknown>).size} distinct values so far); its value space looks exhausted: widen it, ask for fewer rows, or drop unique`);
-            }
-          }
-        }
+        if (personIdx.length) drawRowPerson(li, r);
         for (let c = 0; c < cols.length; c++) {
           const col = cols[c], ctx = ctxs[c];
           ctx.faker = fakers[li]; ctx.locale = mix.codes[li]; ctx.row = r;
@@ -233,9 +235,7 @@ export class TableSchema {
             if (set && v !== null) {
               let tries = 1;
               while (set.has(key(v))) {
-                if (tries++ >= col.maxTries) {
-                  throw new Error(`column "${col.name}" is unique but found no new value in ${col.maxTries} tries at row ${r} (${set.size} distinct values so far); its value space looks exhausted: widen it, ask for fewer rows, or drop unique`);
-                }
+                if (tries++ >= col.maxTries) throw exhausted(col.name, col.maxTries, r, set.size);
                 v = col.draw(ctx, row);
               }
               set.add(key(v));
