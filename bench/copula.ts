@@ -12,7 +12,8 @@ import { GaussianCopulaSynthesizer, type Family } from '../kernel-lib/src/copula
 import { normCdf } from '../kernel-lib/src/copula/special';
 import type { BenchOptions, BenchResult } from './types';
 
-const PEER = join(__dirname, '..', '..', 'shared', 'peers', 'copula_ref.py');
+const PEER = process.env.COPULA_PEER ?? join(__dirname, '..', '..', 'shared', 'peers', 'copula_ref.py');
+const PYTHON = process.env.COPULA_PYTHON ?? '/usr/bin/python3';
 
 /** The peer's table: a 4-factor latent Gaussian, 12 continuous transforms, 8 quantile-cut categoricals. */
 export function makeTable(n: number): Table {
@@ -52,8 +53,8 @@ function timeOurs(table: Table, reps: number, distribution: Family | 'auto'): { 
 }
 
 function peer(marginals: 'empirical' | 'beta', reps: number): { fit: number; sample: number } | null {
-  if (!existsSync(PEER) || !existsSync('/usr/bin/python3')) return null;
-  const p = spawnSync('/usr/bin/python3', [PEER, marginals, String(reps)], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
+  if (!existsSync(PEER) || !existsSync(PYTHON)) return null;
+  const p = spawnSync(PYTHON, [PEER, marginals, String(reps)], { encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1' } });
   const line = p.stdout.trim().split('\n').pop();
   if (p.status !== 0 || !line) return null;
   const j = JSON.parse(line) as { fit_min_s: number; sample100k_min_s: number };

@@ -23,24 +23,39 @@ export function correlationOfColumns(cols: readonly Float64Array[]): Float64Arra
   });
   for (let a = 0; a < d; a++) {
     out[a * d + a] = 1;
-    for (let b = a + 1; b < d; b++) {
-      const x = unit[a], y = unit[b];
+    const x = unit[a];
+    let b = a + 1;
+    // Four partners at a time: x is read once for four dot products.
+    if (x) {
+      for (; b + 3 < d; b += 4) {
+        const y0 = unit[b], y1 = unit[b + 1], y2 = unit[b + 2], y3 = unit[b + 3];
+        if (!y0 || !y1 || !y2 || !y3) break;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (let i = 0; i < x.length; i++) { const v = x[i]; s0 += v * y0[i]; s1 += v * y1[i]; s2 += v * y2[i]; s3 += v * y3[i]; }
+        set(out, d, a, b, s0); set(out, d, a, b + 1, s1); set(out, d, a, b + 2, s2); set(out, d, a, b + 3, s3);
+      }
+    }
+    for (; b < d; b++) {
+      const y = unit[b];
       let r: number;
       if (x && y) {
-        // Four accumulators: independent add chains run in parallel.
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        const n = x.length, n4 = n - (n % 4);
-        for (let i = 0; i < n4; i += 4) { s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]; s2 += x[i + 2] * y[i + 2]; s3 += x[i + 3] * y[i + 3]; }
-        for (let i = n4; i < n; i++) s0 += x[i] * y[i];
-        r = s0 + s1 + s2 + s3;
+        let s0 = 0, s1 = 0;
+        const n = x.length, n2 = n - (n % 2);
+        for (let i = 0; i < n2; i += 2) { s0 += x[i] * y[i]; s1 += x[i + 1] * y[i + 1]; }
+        if (n2 < n) s0 += x[n - 1] * y[n - 1];
+        r = s0 + s1;
       } else {
         r = pairwise(cols[a], cols[b]);
       }
-      if (!Number.isFinite(r)) r = 0; // no variance or no overlap: no estimable dependence
-      out[a * d + b] = out[b * d + a] = Math.max(-1, Math.min(1, r));
+      set(out, d, a, b, r);
     }
   }
   return out;
+}
+
+function set(out: Float64Array, d: number, a: number, b: number, r: number): void {
+  if (!Number.isFinite(r)) r = 0; // no variance or no overlap: no estimable dependence
+  out[a * d + b] = out[b * d + a] = Math.max(-1, Math.min(1, r));
 }
 
 function pairwise(x: Float64Array, y: Float64Array): number {

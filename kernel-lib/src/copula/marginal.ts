@@ -238,8 +238,30 @@ function gridCdf(p: DistributionParams, lo: number, hi: number): (x: number) => 
   const m = 256;
   const step = (hi - lo) / (m - 1) || 1;
   const gu = new Float64Array(m);
-  const F = cdfOf(p);
-  for (let i = 0; i < m; i++) gu[i] = F(lo + i * step);
+  if (p.family === 'gaussianKde') {
+    // Kernels binned onto the grid (error ≤ step/2 ≪ bandwidth): F(g) = Σ_b w_b Φ((g − b)·step / h)
+    // needs Φ at 2m − 1 offsets only, not at m × kernels points.
+    const w = new Float64Array(m);
+    let below = 0;
+    const reach = 6 * p.bandwidth;
+    for (const x of p.points) {
+      const b = Math.round((x - lo) / step);
+      if (b >= 0 && b < m) w[b]++;
+      else if (b < 0) { if (x < lo - reach) below++; else w[0]++; } // far below: always counted
+      else if (x <= hi + reach) w[m - 1]++; // far above: never counted
+    }
+    const phi = new Float64Array(2 * m - 1);
+    for (let k = 0; k < phi.length; k++) phi[k] = normCdf(((k - (m - 1)) * step) / p.bandwidth);
+    const total = p.points.length;
+    for (let g = 0; g < m; g++) {
+      let s = below; // kernels far below the grid count fully
+      for (let b = 0; b < m; b++) if (w[b] > 0) s += w[b] * phi[g - b + m - 1];
+      gu[g] = s / total;
+    }
+  } else {
+    const F = cdfOf(p);
+    for (let i = 0; i < m; i++) gu[i] = F(lo + i * step);
+  }
   return (x) => {
     const t = Math.min(m - 1, Math.max(0, (x - lo) / step));
     const i = Math.min(Math.floor(t), m - 2);

@@ -62,7 +62,8 @@ export function decimalDigits(v: number): number | null {
 
 /** Finite numbers (NaN = missing) of a numeric column; null when a cell is not a number. */
 function numericValues(col: Column): { values: Float64Array; badRow: number } {
-  if (!Array.isArray(col)) return { values: Float64Array.from(col), badRow: -1 };
+  // Typed arrays are read, never written: no copy for Float64Array.
+  if (!Array.isArray(col)) return { values: col instanceof Float64Array ? col : new Float64Array(col), badRow: -1 };
   const out = new Float64Array(col.length);
   for (let i = 0; i < col.length; i++) {
     const c = col[i];
@@ -88,13 +89,16 @@ function describeNumeric(values: Float64Array): ColumnMetadata {
 }
 
 function isMissing(c: Cell): boolean {
-  return c === null || (typeof c === 'number' && Number.isNaN(c)) || (typeof c === 'string' && c.trim() === '');
+  if (c === null) return true;
+  if (typeof c === 'number') return Number.isNaN(c);
+  // Only strings that start with whitespace can be blank: skip the trim for the rest.
+  return typeof c === 'string' && (c.length === 0 || (c.charCodeAt(0) <= 32 && c.trim() === ''));
 }
 
 function detectColumn(name: string, col: Column, warnings: string[]): ColumnMetadata {
   const n = col.length;
   if (!Array.isArray(col)) {
-    const meta = describeNumeric(Float64Array.from(col));
+    const meta = describeNumeric(col instanceof Float64Array ? col : new Float64Array(col));
     if (ID_NAME.test(name) && meta.representation === 'integer' && new Set(col).size === n && n > 1) return { sdtype: 'id' };
     return meta;
   }

@@ -138,7 +138,8 @@ export function fitCategorical(name: string, col: Column, rng: Rng, reference?: 
   const counts: number[] = [];
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const key = categoryKey(col[i] as Cell);
+    const c = col[i] as Cell;
+    const key = typeof c === 'string' && c.length > 0 && c.charCodeAt(0) > 32 ? c : categoryKey(c);
     let k = index.get(key);
     if (k === undefined) { k = counts.length; index.set(key, k); counts.push(0); }
     counts[k]++;
@@ -165,10 +166,12 @@ export function fitCategorical(name: string, col: Column, rng: Rng, reference?: 
   const lower = new Float64Array(order.length);
   for (let r = 1; r < order.length; r++) lower[r] = lower[r - 1] + frequencies[r - 1];
   const z = new Float64Array(n);
+  const lo = Float64Array.from(rank, (r) => lower[r]), width = Float64Array.from(rank, (r) => frequencies[r]);
   for (let i = 0; i < n; i++) {
-    const r = rank[codes[i]];
-    const u = lower[r] + rng.float() * frequencies[r];
-    z[i] = normPpfFast(Math.min(1 - U_CLIP, Math.max(U_CLIP, u)));
+    const k = codes[i];
+    // 32 random bits are plenty for a jitter inside one interval.
+    const u = lo[k] + ((rng.uint32() + 0.5) / 4294967296) * width[k];
+    z[i] = normPpfFast(u < U_CLIP ? U_CLIP : u > 1 - U_CLIP ? 1 - U_CLIP : u);
   }
   return { models: [{ kind: 'categorical', column: name, categories: order.map((k) => keys[k]), frequencies }], scores: [z], warnings: [] };
 }

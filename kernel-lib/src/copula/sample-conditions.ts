@@ -77,7 +77,7 @@ export function sampleWithKnowledge(dec: Decoder, known: readonly Row[], rewritt
     const failed: number[] = [];
     for (const idx of groups.values()) {
       const ks = idx.map((i) => knowledge[i]);
-      const z = ks[0].points.size === 0 && ks[0].intervals.size === 0 ? dec.sampleScores(idx.length, rng) : conditionalScores(dec.corr, dec.d, ks, rng);
+      const z = ks[0].points.size === 0 && ks[0].intervals.size === 0 ? dec.sampleScores(idx.length, rng) : columnMajor(conditionalScores(dec.corr, dec.d, ks, rng), idx.length, dec.d);
       const cols = decodeScores(dec, z, idx.length, rng);
       // Known values are written back exactly (the score map is only accurate to the grid).
       for (const [name, col] of cols) {
@@ -99,4 +99,11 @@ export function sampleWithKnowledge(dec: Decoder, known: readonly Row[], rewritt
   }
   const names = [...result[0]?.keys() ?? []];
   return n === 0 ? new Map() : concatColumns(result as Map<string, Column>[], names);
+}
+
+/** Row-major n × d → column-major. */
+function columnMajor(z: Float64Array, n: number, d: number): Float64Array {
+  const out = new Float64Array(n * d);
+  for (let r = 0; r < n; r++) for (let j = 0; j < d; j++) out[j * n + r] = z[r * d + j];
+  return out;
 }
