@@ -37,7 +37,8 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
     }
     const file = normalize(join(dir, path));
     if (!file.startsWith(dir) || !existsSync(file)) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    // Cacheable: pages of one harness share a browser context, so plotly's chunk loads once.
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'max-age=3600' }).end(readFileSync(file));
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
@@ -71,9 +72,10 @@ export async function startHarness(): Promise<Harness> {
     server.close();
     throw e;
   }
+  const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
   return {
     async newPage(theme = 'light') {
-      const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+      const page = await context.newPage();
       page.on('dialog', (d) => { void page.evaluate('window.__xss++'); void d.dismiss(); });
       await page.goto(`${url}/harness.html?theme=${theme}`);
       await page.waitForFunction('window.ready === true');
