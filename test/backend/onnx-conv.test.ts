@@ -19,6 +19,9 @@ describe('backend/onnx: convolutions against the cpu backend', function () {
     [[3, 6, 5, 4], [1, 1, 4, 6], 1, 'valid'],
     [[2, 5, 5, 6], [1, 1, 6, 3], 2, 'same'],
     [[1, 16, 16, 8], [4, 4, 8, 16], 2, 'same'],
+    // Stride 1 over 16+ channels: dW by im2col + Gemm instead of the dilated conv.
+    [[2, 9, 9, 16], [3, 3, 16, 8], 1, 'same'],
+    [[1, 8, 7, 20], [3, 2, 20, 6], 1, 'valid'],
   ];
 
   for (const [xs, ws, s, pad] of cases) {

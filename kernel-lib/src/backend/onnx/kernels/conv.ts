@@ -53,12 +53,7 @@ function convGraph(c: backend_util.Conv2DInfo, hasBias: boolean, activation: str
   const b = hasBias ? g.input([c.outChannels]) : null;
   const [n, h, wd, ci] = c.inShape;
   let y: string;
-  if (process.env.SL_FWD === 'im2col') {
-    const rows = n * c.outHeight * c.outWidth;
-    const mm = g.op('Gemm', [im2col(g, x, c), g.reshape(w, [c.filterHeight * c.filterWidth * ci, c.outChannels]), ...(b ? [b] : [])]);
-    y = g.reshape(mm, c.outShape);
-    void rows;
-  } else if (isPointwise(c)) {
+  if (isPointwise(c)) {
     const mm = g.op('MatMul', [g.reshape(x, [n * h * wd, ci]), g.reshape(w, [ci, c.outChannels])]);
     y = g.reshape(b ? g.op('Add', [mm, b]) : mm, c.outShape);
   } else {
@@ -102,11 +97,6 @@ function backpropInputGraph(c: backend_util.Conv2DInfo): GraphBuilder {
 }
 
 /**
- * dW[kh,kw,ci,co] = Σ x[n, oh·s+kh−pad, ow·s+kw−pad, ci] · dy[n,oh,ow,co]: a conv of x (with the
- * channels as the batch and the batch as channels) by dy dilated by the stride. The result may be
- * larger than the filter when the forward conv dropped input rows; those rows are cropped.
- */
-/**
  * im2col in NHWC: one strided Slice of the padded input per filter tap, concatenated on channels,
  * so [N·OH·OW, KH·KW·Ci] rows line up with the HWIO filter's flattened [KH·KW·Ci, Co].
  */
@@ -134,8 +124,15 @@ function im2col(g: GraphBuilder, x: string, c: backend_util.Conv2DInfo): string 
   return g.reshape(cols, [n * c.outHeight * c.outWidth, c.filterHeight * c.filterWidth * ci]);
 }
 
+/**
+ * dW by whichever form measured faster for the shape (CPU time, 1 thread): im2col + one Gemm for
+ * stride-1 convs over 16+ channels (3×3 32→64 at 96×32×32: 133 vs 165 ms), the dilated conv for
+ * strided and few-channel ones (4×4 s2 64→128 at 64×16×16: 18 vs 24 ms; 3×3 3→32 at 96×64×64:
+ * 77 vs 95 ms).
+ */
 function backpropFilterGraph(c: backend_util.Conv2DInfo): GraphBuilder {
-  if (process.env.SL_BPF !== 'dilated') {
+  const useIm2col = c.strideHeight === 1 && c.strideWidth === 1 && c.inChannels >= 16;
+  if (useIm2col && !isPointwise(c)) {
     const g = new GraphBuilder();
     const x = g.input(c.inShape);
     const dy = g.input(c.outShape);
@@ -148,6 +145,11 @@ function backpropFilterGraph(c: backend_util.Conv2DInfo): GraphBuilder {
   return backpropFilterDilated(c);
 }
 
+/**
+ * dW[kh,kw,ci,co] = Σ x[n, oh·s+kh−pad, ow·s+kw−pad, ci] · dy[n,oh,ow,co]: a conv of x (with the
+ * channels as the batch and the batch as channels) by dy dilated by the stride. The result may be
+ * larger than the filter when the forward conv dropped input rows; those rows are cropped.
+ */
 function backpropFilterDilated(c: backend_util.Conv2DInfo): GraphBuilder {
   const g = new GraphBuilder();
   const x = g.input(c.inShape);
