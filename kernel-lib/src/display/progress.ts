@@ -38,6 +38,7 @@ export class Progress {
   private readonly start: number;
   private lastDraw = -Infinity;
   private lastDecile = -1;
+  private lastPrinted = -1;
   private handle: DisplayHandle | null = null;
   private finished = false;
   private readonly notebook: boolean;
@@ -112,8 +113,9 @@ export class Progress {
       return;
     }
     const decile = this.options.total > 0 ? Math.floor((10 * this.done_) / this.options.total) : 10;
-    if (decile !== this.lastDecile || this.finished) {
+    if (decile !== this.lastDecile || (this.finished && this.lastPrinted !== this.done_)) {
       this.lastDecile = decile;
+      this.lastPrinted = this.done_;
       stream.write(this.line() + '\n');
     }
   }

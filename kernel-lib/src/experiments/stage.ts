@@ -13,6 +13,11 @@ export interface StageContext {
   rng: Rng;
   /** This stage's folder for data files (inside the study's out dir). */
   dir: string;
+  /**
+   * Things stages hand to later stages (e.g. the generative stage's conditional GAN, which the
+   * FaceNet stage uses for synthetic faces). A stage must also work when what it wants is absent.
+   */
+  artifacts: Map<string, unknown>;
   progress(options: ProgressOptions): Progress;
   log(message: string): void;
 }

@@ -41,6 +41,7 @@ export async function runStudy(config: StudyConfig, options: { stages?: Stage[];
   const sections: ReportSection[] = [];
   const numbers: Record<string, unknown> = {};
   const failed: string[] = [];
+  const artifacts = new Map<string, unknown>();
   const stages = available.filter((s) => wanted.includes(s.id));
   for (const [i, stage] of stages.entries()) {
     log(`[${i + 1}/${stages.length}] ${stage.title}`);
@@ -49,7 +50,7 @@ export async function runStudy(config: StudyConfig, options: { stages?: Stage[];
     const t0 = performance.now();
     try {
       const result = await stage.run({
-        config, backend, rng: rng.derive(stage.id), dir, progress: (o) => progress({ label: stage.id, ...o }), log,
+        config, backend, artifacts, rng: rng.derive(stage.id), dir, progress: (o) => progress({ label: stage.id, ...o }), log,
       });
       numbers[stage.id] = { ...result.numbers, files: result.files ?? [] };
       sections.push({ id: stage.id, title: stage.title, description: stage.description, outputs: result.outputs, seconds: (performance.now() - t0) / 1000 });

@@ -23,7 +23,8 @@ export class FaceNetStep implements TrainStep<ImageBatch> {
   readonly optimizer: Adam;
 
   constructor(readonly net: EmbeddingNet, options: Partial<FaceNetTrainingOptions> = {}) {
-    this.options = { ...DEFAULT_FACENET_TRAINING, ...options };
+    const d = DEFAULT_FACENET_TRAINING;
+    this.options = { margin: options.margin ?? d.margin, mining: options.mining ?? d.mining, learningRate: options.learningRate ?? d.learningRate };
     this.optimizer = new Adam(net.params.trainable(), { learningRate: this.options.learningRate });
   }
 

@@ -2,7 +2,7 @@
 export { train, DivergenceError } from './trainer';
 export type { TrainOptions, TrainResult, TrainCallbacks } from './trainer';
 export type { TrainStep, StepContext, Metrics, ChartGroup } from './types';
-export { datasetBatches } from './data';
+export { datasetBatches, tensorBatches } from './data';
 export type { BatchSource } from './data';
 export { saveCheckpoint, loadCheckpoint, listCheckpoints, checkpointPath } from './checkpoint';
 export type { CheckpointMeta } from './checkpoint';

@@ -3,5 +3,7 @@ import type { Stage } from '../stage';
 import { environmentStage } from './environment';
 import { personalRecordsStage } from './personal-records';
 import { sklearnStyleStage } from './sklearn-style';
+import { facesStage } from './faces';
+import { facenetStage } from './facenet';
 
-export const allStages: Stage[] = [environmentStage, personalRecordsStage, sklearnStyleStage];
+export const allStages: Stage[] = [environmentStage, personalRecordsStage, sklearnStyleStage, facesStage, facenetStage];
