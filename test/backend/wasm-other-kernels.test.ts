@@ -1,20 +1,22 @@
-/** Synthlab's wasm UnsortedSegmentSum, BatchMatMul and MaxPoolGrad against the cpu backend, forward and gradient. */
+/** Synthlab's wasm UnsortedSegmentSum, BatchMatMul, MaxPoolGrad and Tile against the cpu backend, forward and gradient. */
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertSameOnWasm, normal, probe, runOn, useWasmAndCpu } from './wasm-support';
 import { batchMatMulConfig } from '../../kernel-lib/src/backend/wasm/kernels/BatchMatMul';
 import { maxPoolGradConfig } from '../../kernel-lib/src/backend/wasm/kernels/MaxPoolGrad';
+import { tileConfig } from '../../kernel-lib/src/backend/wasm/kernels/Tile';
 import { unsortedSegmentSumConfig } from '../../kernel-lib/src/backend/wasm/kernels/UnsortedSegmentSum';
 import { slice } from '../../kernel-lib/src/backend/wasm/kernel-utils';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 const tensor = (n: { values: Float32Array; shape: number[] }) => tf.tensor(n.values, n.shape);
 
-describe('backend/wasm UnsortedSegmentSum, BatchMatMul and MaxPoolGrad vs cpu', function () {
+describe('backend/wasm UnsortedSegmentSum, BatchMatMul, MaxPoolGrad and Tile vs cpu', function () {
   this.timeout(60_000);
   useWasmAndCpu();
 
-  it('registers all three on wasm', () => {
+  it('registers all four on wasm', () => {
+    assert.equal(tf.getKernel('Tile', 'wasm')?.kernelFunc, tileConfig.kernelFunc);
     assert.equal(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc, maxPoolGradConfig.kernelFunc);
     assert.equal(tf.getKernel('UnsortedSegmentSum', 'wasm')?.kernelFunc, unsortedSegmentSumConfig.kernelFunc);
     assert.equal(tf.getKernel('BatchMatMul', 'wasm')?.kernelFunc, batchMatMulConfig.kernelFunc);
@@ -108,5 +110,36 @@ describe('backend/wasm UnsortedSegmentSum, BatchMatMul and MaxPoolGrad vs cpu', 
         }, 0);
       }
     }
+  });
+
+  it('Tile: float, int and bool, repeats on inner, outer and several dims, small and large blocks, gradient', async () => {
+    const cases: [number[], number[]][] = [
+      [[1, 1, 1, 5], [3, 4, 2, 1]], [[2, 3], [1, 7]], [[3, 1], [2, 20]], [[4], [3]], [[2, 3, 4], [1, 1, 1]],
+      [[1, 1, 1, 24], [2, 3, 3, 1]], [[2, 1, 3, 1, 2], [1, 2, 1, 3, 2]], [[3, 2], [0, 2]],
+    ];
+    for (const [shape, reps] of cases) {
+      const n = normal(shape, 19);
+      // tfjs has tile gradients up to rank 4 only; reps of 0 give an empty tensor.
+      await assertSameOnWasm(`tile [${shape}] x [${reps}]`, () => {
+        const x = tensor(n);
+        return [
+          tf.tile(x, reps),
+          tf.cast(tf.tile(tf.cast(tf.mul(x, 10), 'int32'), reps), 'float32'),
+          tf.cast(tf.tile(tf.greater(x, 0), reps), 'float32'),
+          ...(reps.includes(0) || shape.length > 4 ? [] : tf.grads((a: tf.Tensor) => probe(tf.tile(a, reps), 20))([x])),
+        ];
+      }, 1e-6);
+    }
+  });
+
+  it('batchNorm gradients (which tile per-channel statistics) match', async () => {
+    const x = normal([3, 5, 4, 6], 21);
+    const scale = normal([6], 22);
+    const offset = normal([6], 23);
+    await assertSameOnWasm('batchNorm grads', () =>
+      tf.grads((a: tf.Tensor, s: tf.Tensor, o: tf.Tensor) => {
+        const { mean, variance } = tf.moments(a, [0, 1, 2]);
+        return probe(tf.batchNorm(a as tf.Tensor4D, mean, variance, o as tf.Tensor1D, s as tf.Tensor1D, 1e-3), 24);
+      })([tensor(x), tensor(scale), tensor(offset)]), 2e-5);
   });
 });

@@ -9,6 +9,7 @@ import { conv2DBackpropInputConfig } from './Conv2DBackpropInput';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './DepthwiseConv2dNativeBackpropInput';
 import { maxPoolGradConfig } from './MaxPoolGrad';
+import { tileConfig } from './Tile';
 import { unsortedSegmentSumConfig } from './UnsortedSegmentSum';
 
 export const addedKernels: readonly KernelConfig[] = [
@@ -18,7 +19,7 @@ export const addedKernels: readonly KernelConfig[] = [
   unsortedSegmentSumConfig,
 ];
 
-export const replacedKernels: readonly KernelConfig[] = [conv2DBackpropInputConfig, batchMatMulConfig, maxPoolGradConfig];
+export const replacedKernels: readonly KernelConfig[] = [conv2DBackpropInputConfig, batchMatMulConfig, maxPoolGradConfig, tileConfig];
 
 /**
  * Kernels the cpu backend has and wasm still lacks, on purpose: none is used by training a conv
