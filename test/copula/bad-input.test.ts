@@ -43,6 +43,15 @@ describe('copula: bad input is handled with a warning or refused by name', () =>
     assert.throws(() => detectMetadata(new Table({ n: ['1', 'x'] }), { n: { sdtype: 'numerical' } }), /column "n".*row 1/);
   });
 
+  it('CSV text: numbers, categories and dates detected from strings; ragged rows refused by record', () => {
+    const s = new GaussianCopulaSynthesizer(null, { seed: 1 }).fit('x,y,d\n1.5,a,2020-01-01\n2.5,b,2020-01-03\n3.25,a,2020-02-01\n');
+    const m = s.getMetadata()!.columns;
+    assert.deepEqual([m.x.sdtype, m.x.digits, m.y.sdtype, m.d.datetimeFormat], ['numerical', 2, 'categorical', '%Y-%m-%d']);
+    const out = s.sample(20, { seed: 2 });
+    assert.ok(Array.from(out.column('x')).every((v) => typeof v === 'number' && v >= 1.5 && v <= 3.25));
+    assert.throws(() => new GaussianCopulaSynthesizer().fit('a,b\n1,2\n3\n'), /record 3 has 1 fields/);
+  });
+
   it('an empty table and an unfitted synthesizer are refused', () => {
     assert.throws(() => new GaussianCopulaSynthesizer().fit(new Table({ a: [] })), /no rows/);
     assert.throws(() => new GaussianCopulaSynthesizer().sample(1), /not fitted/);

@@ -92,7 +92,7 @@ export function repairCorrelation(corr: Float64Array, d: number, minEigen = 1e-6
   }
   const scale = new Float64Array(d);
   for (let i = 0; i < d; i++) scale[i] = 1 / Math.sqrt(out[i * d + i]);
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[i * d + j] *= scale[i] * scale[j];
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[i * d + j] = i === j ? 1 : Math.max(-1, Math.min(1, out[i * d + j] * scale[i] * scale[j]));
   return {
     corr: out,
     note: `the correlation of normal scores was not positive definite (smallest eigenvalue ${smallest.toExponential(2)}); ` +

@@ -34,7 +34,7 @@ export function decodeScores(dec: Decoder, z: Float64Array, n: number, rng: Rng)
     missingMask.set(m.column, mask);
   });
   const { enforceMinMaxValues, enforceRounding } = json.options;
-  const missRng = rng.derive('missing');
+  const missRng = rng.split();
   json.models.forEach((m, j) => {
     if (m.kind === 'numerical') {
       const marginal = dec.marginals[j]!;
@@ -68,6 +68,6 @@ export function decodeScores(dec: Decoder, z: Float64Array, n: number, rng: Rng)
       out.set(m.column, col);
     }
   });
-  for (const s of json.side ?? []) out.set(s.column, sampleSide(s, n, rng.derive(`side:${s.column}`).split()));
+  for (const s of json.side ?? []) out.set(s.column, sampleSide(s, n, rng.split().derive(`side:${s.column}`)));
   return new Map(dec.workColumns.filter((c) => out.has(c)).map((c) => [c, out.get(c)!] as const));
 }

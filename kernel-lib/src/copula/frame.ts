@@ -1,11 +1,13 @@
 /** Small table helpers the synthesizer needs: input coercion, row filtering, concatenation. */
 import { Table, type Cell, type Column, type Row } from '../tabular';
+import { parseCsv } from '../tabular/io';
 
-/** A table, row records, or named columns. */
-export type TableInput = Table | readonly Row[] | Record<string, Column>;
+/** A table, row records, named columns, or CSV text with a header (RFC 4180). */
+export type TableInput = Table | readonly Row[] | Record<string, Column> | string;
 
 export function asTable(data: TableInput): Table {
   if (data instanceof Table) return data;
+  if (typeof data === 'string') return parseCsv(data);
   if (Array.isArray(data)) return Table.fromRecords(data as Row[]);
   return new Table(data as Record<string, Column>);
 }

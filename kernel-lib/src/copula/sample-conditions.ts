@@ -58,7 +58,9 @@ function knowledgeOf(dec: Decoder, row: Row, rewritten: Set<string>): RowKnowled
 export function sampleWithKnowledge(dec: Decoder, known: readonly Row[], rewritten: Set<string>, rng: Rng, finish: Finish): Map<string, Column> {
   const n = known.length;
   const knowledge = known.map((r) => knowledgeOf(dec, r, rewritten));
-  const result: (Map<string, Column> | null)[] = new Array(n).fill(null);
+  // Accepted rows arrive group by group; `origin` remembers each one's request index.
+  const parts: Map<string, Column>[] = [];
+  const origin: number[] = [];
   let pending = Array.from({ length: n }, (_, i) => i);
   for (let round = 0; pending.length > 0; round++) {
     if (round >= MAX_ROUNDS) {
@@ -88,17 +90,23 @@ export function sampleWithKnowledge(dec: Decoder, known: readonly Row[], rewritt
       }
       const { columns, ok } = finish(cols, idx.length);
       idx.forEach((i, r) => {
-        let good = ok[r] === 1;
-        if (good) for (const [name, v] of Object.entries(known[i])) if (!sameCell((columns.get(name)?.[r] as Cell) ?? null, v)) { good = false; break; }
-        if (!good) { failed.push(i); return; }
-        const keep = new Uint8Array(idx.length); keep[r] = 1;
-        result[i] = filterColumns(columns, keep);
+        if (ok[r] === 1) for (const [name, v] of Object.entries(known[i])) if (!sameCell((columns.get(name)?.[r] as Cell) ?? null, v)) { ok[r] = 0; break; }
+        if (ok[r] === 1) origin.push(i); else failed.push(i);
       });
+      parts.push(filterColumns(columns, ok));
     }
     pending = failed;
   }
-  const names = [...result[0]?.keys() ?? []];
-  return n === 0 ? new Map() : concatColumns(result as Map<string, Column>[], names);
+  if (n === 0) return new Map();
+  const merged = concatColumns(parts, [...parts[0].keys()]);
+  // Back to request order.
+  const at = new Int32Array(n);
+  origin.forEach((req, pos) => { at[req] = pos; });
+  const out = new Map<string, Column>();
+  for (const [name, col] of merged) {
+    out.set(name, col instanceof Float64Array ? Float64Array.from(at, (p) => col[p]) : Array.from(at, (p) => (col[p] as Cell) ?? null));
+  }
+  return out;
 }
 
 /** Row-major n × d → column-major. */

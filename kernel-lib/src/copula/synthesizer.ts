@@ -338,11 +338,12 @@ function buildDecoder(json: SynthesizerJSON): Decoder {
     }
     json.correlation.forEach((r, i) => r.forEach((v, j) => { corr[i * d + j] = v; }));
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
-      if (Math.abs(corr[i * d + j] - corr[j * d + i]) > 1e-9 || !(Math.abs(corr[i * d + j]) <= 1) || (i === j && Math.abs(corr[i * d + i] - 1) > 1e-9)) {
+      if (Math.abs(corr[i * d + j] - corr[j * d + i]) > 1e-9 || !(Math.abs(corr[i * d + j]) <= 1 + 1e-9) || (i === j && Math.abs(corr[i * d + i] - 1) > 1e-9)) {
         throw new Error(`correlation[${i}][${j}] = ${corr[i * d + j]}: the matrix must be symmetric with a unit diagonal and entries in [-1, 1]`);
       }
     }
   } else for (let i = 0; i < d; i++) corr[i * d + i] = 1;
+  for (let i = 0; i < d * d; i++) corr[i] = i % (d + 1) === 0 ? 1 : Math.max(-1, Math.min(1, corr[i]));
   const { corr: fixed } = repairCorrelation(corr, d);
   const marginals = json.models.map((m, j) => {
     if (m.kind !== 'numerical') return null;
