@@ -1,21 +1,25 @@
-/** Synthlab's wasm UnsortedSegmentSum, BatchMatMul, MaxPoolGrad and Tile against the cpu backend, forward and gradient. */
+/** Synthlab's wasm UnsortedSegmentSum, BatchMatMul, MaxPoolGrad, Tile, Sum and Mean against the cpu backend, forward and gradient. */
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { assertSameOnWasm, normal, probe, runOn, useWasmAndCpu } from './wasm-support';
 import { batchMatMulConfig } from '../../kernel-lib/src/backend/wasm/kernels/BatchMatMul';
 import { maxPoolGradConfig } from '../../kernel-lib/src/backend/wasm/kernels/MaxPoolGrad';
 import { tileConfig } from '../../kernel-lib/src/backend/wasm/kernels/Tile';
+import { sumConfig } from '../../kernel-lib/src/backend/wasm/kernels/Sum';
+import { meanConfig } from '../../kernel-lib/src/backend/wasm/kernels/Mean';
 import { unsortedSegmentSumConfig } from '../../kernel-lib/src/backend/wasm/kernels/UnsortedSegmentSum';
 import { slice } from '../../kernel-lib/src/backend/wasm/kernel-utils';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 const tensor = (n: { values: Float32Array; shape: number[] }) => tf.tensor(n.values, n.shape);
 
-describe('backend/wasm UnsortedSegmentSum, BatchMatMul, MaxPoolGrad and Tile vs cpu', function () {
+describe('backend/wasm UnsortedSegmentSum, BatchMatMul, MaxPoolGrad, Tile, Sum and Mean vs cpu', function () {
   this.timeout(60_000);
   useWasmAndCpu();
 
-  it('registers all four on wasm', () => {
+  it('registers all of them on wasm', () => {
+    assert.equal(tf.getKernel('Sum', 'wasm')?.kernelFunc, sumConfig.kernelFunc);
+    assert.equal(tf.getKernel('Mean', 'wasm')?.kernelFunc, meanConfig.kernelFunc);
     assert.equal(tf.getKernel('Tile', 'wasm')?.kernelFunc, tileConfig.kernelFunc);
     assert.equal(tf.getKernel('MaxPoolGrad', 'wasm')?.kernelFunc, maxPoolGradConfig.kernelFunc);
     assert.equal(tf.getKernel('UnsortedSegmentSum', 'wasm')?.kernelFunc, unsortedSegmentSumConfig.kernelFunc);
@@ -141,5 +145,18 @@ describe('backend/wasm UnsortedSegmentSum, BatchMatMul, MaxPoolGrad and Tile vs 
         const { mean, variance } = tf.moments(a, [0, 1, 2]);
         return probe(tf.batchNorm(a as tf.Tensor4D, mean, variance, o as tf.Tensor1D, s as tf.Tensor1D, 1e-3), 24);
       })([tensor(x), tensor(scale), tensor(offset)]), 2e-5);
+  });
+
+  it('Sum and Mean over leading, trailing, middle and negative axes, keepDims, float and int', async () => {
+    const x = normal([4, 3, 5, 6], 25);
+    const axesList: (number | number[])[] = [0, [0, 1], [0, 1, 2], [1, 0], -1, [2, 3], 1, [0, 2], [0, 1, 2, 3]];
+    for (const axis of axesList) {
+      for (const keepDims of [false, true]) {
+        await assertSameOnWasm(`sum/mean axis ${JSON.stringify(axis)} keepDims ${keepDims}`, () => {
+          const t = tensor(x);
+          return [tf.sum(t, axis, keepDims), tf.mean(t, axis, keepDims), tf.cast(tf.sum(tf.cast(tf.mul(t, 10), 'int32'), axis, keepDims), 'float32')];
+        }, 1e-6);
+      }
+    }
   });
 });

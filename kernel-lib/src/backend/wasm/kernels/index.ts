@@ -9,6 +9,8 @@ import { conv2DBackpropInputConfig } from './Conv2DBackpropInput';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './DepthwiseConv2dNativeBackpropFilter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './DepthwiseConv2dNativeBackpropInput';
 import { maxPoolGradConfig } from './MaxPoolGrad';
+import { meanConfig } from './Mean';
+import { sumConfig } from './Sum';
 import { tileConfig } from './Tile';
 import { unsortedSegmentSumConfig } from './UnsortedSegmentSum';
 
@@ -19,7 +21,9 @@ export const addedKernels: readonly KernelConfig[] = [
   unsortedSegmentSumConfig,
 ];
 
-export const replacedKernels: readonly KernelConfig[] = [conv2DBackpropInputConfig, batchMatMulConfig, maxPoolGradConfig, tileConfig];
+export const replacedKernels: readonly KernelConfig[] = [
+  conv2DBackpropInputConfig, batchMatMulConfig, maxPoolGradConfig, tileConfig, sumConfig, meanConfig,
+];
 
 /**
  * Kernels the cpu backend has and wasm still lacks, on purpose: none is used by training a conv
