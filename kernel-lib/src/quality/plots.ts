@@ -137,7 +137,8 @@ function colour(v: number | null): string {
 
 function heatmapSvg(p: CorrelationHeatmapPayload): string {
   const k = p.columns.length, cell = Math.max(10, Math.min(28, Math.floor(300 / Math.max(k, 1)))), label = 90, top = 96;
-  const side = k * cell, W = 2 * (label + side) + 40, H = top + side + 20;
+  // The right margin keeps the synthetic panel's last rotated column labels inside the picture.
+  const side = k * cell, W = 2 * (label + side) + 40 + 60, H = top + side + 20;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="10">`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
