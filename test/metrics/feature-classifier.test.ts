@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tfl from '@tensorflow/tfjs-layers';
+import * as tf from '../../kernel-lib/src/tf';
+import { fileIO } from '../../kernel-lib/src/models/io';
 import { ImageDataset } from '../../kernel-lib/src/images/dataset';
 import { Rng } from '../../kernel-lib/src/random';
-import { featureClassifier, extractFeatures, fidScore } from '../../kernel-lib/src/metrics/generative';
+import { featureClassifier, extractFeatures, fidScore, pretrainedFeatures } from '../../kernel-lib/src/metrics/generative';
 import { train } from '../../kernel-lib/src/training';
 import { useCpu } from '../models/helpers';
 
@@ -40,5 +46,27 @@ describe('metrics: in-project feature classifier', function () {
     assert.ok(between > 5 * within, `between ${between}, within ${within}`);
     x.dispose();
     fc.dispose();
+  });
+});
+
+describe('metrics: pretrained tfjs-layers extractor', () => {
+  before(useCpu);
+
+  it('loads a layers model saved through the file handler and extracts [B, d] features at its input size', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'synthlab-pretrained-'));
+    try {
+      const net = tfl.sequential({ layers: [tfl.layers.globalAveragePooling2d({ inputShape: [6, 6, 3] }), tfl.layers.dense({ units: 5, kernelInitializer: 'ones' })] });
+      await net.save(fileIO(dir));
+      const f = await pretrainedFeatures(dir, { inputRange: '[0,1]' });
+      const imgs = tf.fill([2, 8, 8, 3], -1) as tf.Tensor4D; // [-1,1] black → 0 after mapping to [0,1]
+      const out = f(imgs);
+      assert.deepEqual(out.shape, [2, 5]);
+      assert.ok(out.dataSync().every((v) => Math.abs(v) < 1e-6));
+      tf.dispose([imgs, out]);
+      f.dispose();
+      net.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

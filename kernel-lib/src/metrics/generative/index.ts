@@ -15,3 +15,5 @@ export { generativeReport } from './report';
 export type { GenerativeReport } from './report';
 export { featureClassifier, FeatureClassifier } from './classifier';
 export type { FeatureClassifierOptions } from './classifier';
+export { pretrainedFeatures } from './pretrained';
+export type { PretrainedOptions, PretrainedExtractor } from './pretrained';
