@@ -102,22 +102,54 @@ export function discretize(real: ArrayLike<number>, synthetic: ArrayLike<number>
 
 /** ContingencySimilarity = 1 − ½ Σ_{α,β} |R_αβ − S_αβ| over the joint frequency table. */
 export function contingencySimilarity(realA: readonly Key[], realB: readonly Key[], synA: readonly Key[], synB: readonly Key[]): number {
-  const joint = (a: readonly Key[], b: readonly Key[]) => a.map((v, i) => JSON.stringify([v, b[i]]));
-  if (realA.length === 0 || synA.length === 0) return NaN;
-  return 1 - totalVariation(frequencies(joint(realA, realB)), frequencies(joint(synA, synB)));
+  const a = codes(realA, synA), b = codes(realB, synB);
+  return contingencyOfCodes(a, b);
+}
+
+/** A discrete column pair as integer codes over the union of real and synthetic values. */
+export interface Codes { real: Int32Array; synthetic: Int32Array; levels: number }
+
+export function codes(real: readonly Key[], synthetic: readonly Key[]): Codes {
+  const index = new Map<Key, number>();
+  const code = (v: Key) => { let k = index.get(v); if (k === undefined) { k = index.size; index.set(v, k); } return k; };
+  const r = Int32Array.from(real, code), s = Int32Array.from(synthetic, code);
+  return { real: r, synthetic: s, levels: index.size };
+}
+
+/** ContingencySimilarity on integer codes (the report's fast path: no per-row strings). */
+export function contingencyOfCodes(a: Codes, b: Codes): number {
+  const nr = a.real.length, ns = a.synthetic.length;
+  if (nr === 0 || ns === 0) return NaN;
+  const cells = a.levels * b.levels;
+  if (cells <= 4_000_000) {
+    const diff = new Float64Array(cells);
+    for (let i = 0; i < nr; i++) diff[a.real[i] * b.levels + b.real[i]] += 1 / nr;
+    for (let i = 0; i < ns; i++) diff[a.synthetic[i] * b.levels + b.synthetic[i]] -= 1 / ns;
+    let tv = 0;
+    for (let k = 0; k < cells; k++) tv += Math.abs(diff[k]);
+    return 1 - tv / 2;
+  }
+  const diff = new Map<number, number>();
+  for (let i = 0; i < nr; i++) { const k = a.real[i] * b.levels + b.real[i]; diff.set(k, (diff.get(k) ?? 0) + 1 / nr); }
+  for (let i = 0; i < ns; i++) { const k = a.synthetic[i] * b.levels + b.synthetic[i]; diff.set(k, (diff.get(k) ?? 0) - 1 / ns); }
+  let tv = 0;
+  for (const v of diff.values()) tv += Math.abs(v);
+  return 1 - tv / 2;
 }
 
 /** Cramér's V of two discrete columns (0 = independent). */
 export function cramersV(a: readonly Key[], b: readonly Key[]): number {
-  const ia = new Map<Key, number>(), ib = new Map<Key, number>();
-  for (const v of a) if (!ia.has(v)) ia.set(v, ia.size);
-  for (const v of b) if (!ib.has(v)) ib.set(v, ib.size);
-  const r = ia.size, c = ib.size, n = a.length;
-  if (r < 2 || c < 2) return 0;
+  const ca = codes(a, []), cb = codes(b, []);
+  return cramersVOfCodes(ca.real, ca.levels, cb.real, cb.levels);
+}
+
+export function cramersVOfCodes(a: Int32Array, r: number, b: Int32Array, c: number): number {
+  const n = a.length;
+  if (r < 2 || c < 2 || n === 0) return 0;
   const t = new Float64Array(r * c), rs = new Float64Array(r), cs = new Float64Array(c);
-  for (let i = 0; i < n; i++) { const x = ia.get(a[i])!, y = ib.get(b[i])!; t[x * c + y]++; rs[x]++; cs[y]++; }
+  for (let i = 0; i < n; i++) { const x = a[i], y = b[i]; t[x * c + y]++; rs[x]++; cs[y]++; }
   let chi2 = 0;
-  for (let x = 0; x < r; x++) for (let y = 0; y < c; y++) { const e = (rs[x] * cs[y]) / n; chi2 += ((t[x * c + y] - e) ** 2) / e; }
+  for (let x = 0; x < r; x++) for (let y = 0; y < c; y++) { const e = (rs[x] * cs[y]) / n; if (e > 0) chi2 += ((t[x * c + y] - e) ** 2) / e; }
   return Math.sqrt(chi2 / (n * (Math.min(r, c) - 1)));
 }
 

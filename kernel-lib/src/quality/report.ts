@@ -8,8 +8,8 @@ import type { Metadata } from '../copula/metadata';
 import { categories, kindOf, metadataFor, numbers, pick, subsample } from './columns';
 import { DEFINITIONS } from './definitions';
 import {
-  boundaryAdherence, categoryAdherence, contingencySimilarity, correlationSimilarity, cramersV, discretize,
-  keyUniqueness, ksComplement, tableStructure, tvComplement,
+  boundaryAdherence, categoryAdherence, codes, contingencyOfCodes, correlationSimilarity, cramersVOfCodes, discretize,
+  keyUniqueness, ksComplement, tableStructure, tvComplement, type Codes,
 } from './metrics';
 import { formatTable } from './text';
 import { correlationHeatmaps, distributionPlot } from './plots';
@@ -70,15 +70,15 @@ export function qualityReport(real: Table, synthetic: Table, metadata?: Metadata
   const ri = subsample(real.numRows, pairRows, 'real'), si = subsample(synthetic.numRows, pairRows, 'synthetic');
   const usable = names.filter((n) => ['continuous', 'discrete'].includes(kindOf(meta.columns[n])));
   const cont = new Map<string, { r: Float64Array; s: Float64Array }>();
-  const disc = new Map<string, { r: (string | number | boolean | null)[]; s: (string | number | boolean | null)[] }>();
+  const disc = new Map<string, Codes>();
   for (const n of usable) {
     const m = meta.columns[n];
     if (kindOf(m) === 'continuous') {
       const r = Float64Array.from(pick(numbers(real, n, m), ri)), s = Float64Array.from(pick(numbers(synthetic, n, m), si));
       cont.set(n, { r, s });
       const b = discretize(r, s);
-      disc.set(n, { r: b.real, s: b.synthetic });
-    } else disc.set(n, { r: pick(categories(real, n), ri), s: pick(categories(synthetic, n), si) });
+      disc.set(n, codes(b.real, b.synthetic));
+    } else disc.set(n, codes(pick(categories(real, n), ri), pick(categories(synthetic, n), si)));
   }
   const threshold = options.realAssociationThreshold ?? 0;
   const columnPairTrends: PairScore[] = [];
@@ -94,9 +94,9 @@ export function qualityReport(real: Table, synthetic: Table, metadata?: Metadata
         columnPairTrends.push(p);
       } else {
         const da = disc.get(A)!, db = disc.get(B)!;
-        const p: PairScore = { columnA: A, columnB: B, metric: 'ContingencySimilarity', score: contingencySimilarity(da.r, db.r, da.s, db.s) };
+        const p: PairScore = { columnA: A, columnB: B, metric: 'ContingencySimilarity', score: contingencyOfCodes(da, db) };
         if (threshold > 0) {
-          const v = cramersV(da.r, db.r);
+          const v = cramersVOfCodes(da.real, da.levels, db.real, db.levels);
           if (v < threshold) p.skipped = `real Cramér's V ${v.toFixed(3)} < ${threshold}`;
         }
         columnPairTrends.push(p);
