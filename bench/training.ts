@@ -47,11 +47,12 @@ type Conv = ReturnType<Params['conv']>;
 type Dense = ReturnType<Params['dense']>;
 type BN = ReturnType<Params['bn']>;
 
-const dense = (x: tf.Tensor2D, p: Dense) => tf.add(tf.matMul(x, p.w), p.b) as tf.Tensor2D;
-const conv = (x: T4, p: Conv, stride: number) => {
-  const y = tf.conv2d(x, p.w as T4, stride, 'same');
-  return p.b ? (tf.add(y, p.b) as T4) : y;
-};
+// Dense and conv layers use tfjs's fused ops with bias (and activation), as tfjs-layers does; under
+// a gradient tape tfjs unfuses the activation by itself.
+const dense = (x: tf.Tensor2D, p: Dense) => tf.fused.matMul({ a: x, b: p.w as tf.Tensor2D, bias: p.b }) as tf.Tensor2D;
+type Act = 'linear' | 'relu' | 'leakyrelu';
+const conv = (x: T4, p: Conv, stride: number, activation: Act = 'linear') =>
+  tf.fused.conv2d({ x, filter: p.w as T4, strides: stride, pad: 'same', bias: p.b ?? undefined, activation, leakyreluAlpha: 0.2 });
 /** k4 s2 p1 transposed conv: doubles H and W like torch's ConvTranspose2d(k=4, s=2, p=1). */
 const convT = (x: T4, p: Conv) => {
   const [n, h, w] = x.shape;
@@ -98,36 +99,44 @@ function discriminator(ps: Params, attn: boolean): (x: T4) => tf.Tensor2D {
   const att = attn ? selfAttention(ps, 64) : (x: T4) => x;
   const fc = ps.dense(4 * 4 * 256, 1);
   return (x) => {
-    const h = tf.leakyRelu(conv(tf.leakyRelu(conv(att(tf.leakyRelu(conv(x, c1, 2), 0.2)), c2, 2), 0.2), c3, 2), 0.2);
+    const h = conv(conv(att(conv(x, c1, 2, 'leakyrelu')), c2, 2, 'leakyrelu'), c3, 2, 'leakyrelu');
     return dense(tf.reshape(h, [x.shape[0], -1]) as tf.Tensor2D, fc);
   };
 }
 
 /** One GAN step as torch_train.py does it: D on 64 real + 64 fake (G without grads), then G. */
-function ganStep(attn: boolean, rng: Rng): () => void {
+/** A training step, and for the GANs the peer's forward-only figure: G(z) then D, no gradients. */
+interface Workload {
+  step: () => void;
+  forward?: () => void;
+}
+
+function ganStep(attn: boolean, rng: Rng): Workload {
   const [pg, pd] = [new Params(rng.derive('g')), new Params(rng.derive('d'))];
   const [G, D] = [generator(pg, attn), discriminator(pd, attn)];
   const [og, od] = [tf.train.adam(2e-4, 0.5, 0.999), tf.train.adam(2e-4, 0.5, 0.999)];
   const real = tf.randomUniform([64, 32, 32, 3], -1, 1, 'float32', rng.seedInt()) as T4;
-  return () => {
+  const step = () => {
     const fake = tf.tidy(() => G(tf.randomNormal([64, 128], 0, 1, 'float32', rng.seedInt())));
     od.minimize(() => tf.add(bceLogits(D(real), 1), bceLogits(D(fake), 0)), false, pd.vars);
     fake.dispose();
     og.minimize(() => bceLogits(D(G(tf.randomNormal([64, 128], 0, 1, 'float32', rng.seedInt()))), 1), false, pg.vars);
   };
+  const forward = () => tf.tidy(() => void tf.sum(D(G(tf.randomNormal([64, 128], 0, 1, 'float32', rng.seedInt())))).dataSync());
+  return { step, forward };
 }
 
-function vaeStep(rng: Rng): () => void {
+function vaeStep(rng: Rng): Workload {
   const ps = new Params(rng);
   const [e1, e2, e3] = [ps.conv(4, 3, 32), ps.conv(4, 32, 64), ps.conv(4, 64, 128)];
   const [mu, lv, d0] = [ps.dense(2048, 64), ps.dense(2048, 64), ps.dense(64, 2048)];
   const [d1, d2, d3] = [ps.conv(4, 128, 64, true, true), ps.conv(4, 64, 32, true, true), ps.conv(4, 32, 3, true, true)];
   const opt = tf.train.adam(1e-3);
   const x = tf.randomUniform([64, 32, 32, 3], 0, 1, 'float32', rng.seedInt()) as T4;
-  return () => {
+  const step = () => {
     opt.minimize(
       () => {
-        const h = tf.reshape(tf.relu(conv(tf.relu(conv(tf.relu(conv(x, e1, 2)), e2, 2)), e3, 2)), [64, 2048]) as tf.Tensor2D;
+        const h = tf.reshape(conv(conv(conv(x, e1, 2, 'relu'), e2, 2, 'relu'), e3, 2, 'relu'), [64, 2048]) as tf.Tensor2D;
         const [m, l] = [dense(h, mu), dense(h, lv)];
         const z = tf.add(m, tf.mul(tf.randomNormal([64, 64], 0, 1, 'float32', rng.seedInt()), tf.exp(tf.mul(l, 0.5)))) as tf.Tensor2D;
         const y = tf.reshape(tf.relu(dense(z, d0)), [64, 4, 4, 128]) as T4;
@@ -141,9 +150,10 @@ function vaeStep(rng: Rng): () => void {
       ps.vars,
     );
   };
+  return { step };
 }
 
-function facenetStep(rng: Rng): () => void {
+function facenetStep(rng: Rng): Workload {
   const ps = new Params(rng);
   const ch = [3, 32, 64, 128, 256];
   const blocks = [0, 1, 2, 3].map((i) => ({ c: ps.conv(3, ch[i], ch[i + 1], false), bn: ps.bn(ch[i + 1]) }));
@@ -152,7 +162,7 @@ function facenetStep(rng: Rng): () => void {
   const x = tf.randomUniform([96, 64, 64, 3], 0, 1, 'float32', rng.seedInt()) as T4;
   const labels = tf.tensor1d(Array.from({ length: 96 }, (_, i) => Math.floor(i / 4)), 'int32');
   const same = tf.cast(tf.equal(tf.expandDims(labels, 1), tf.expandDims(labels, 0)), 'float32');
-  return () => {
+  const step = () => {
     opt.minimize(
       () => {
         let h = x;
@@ -169,9 +179,13 @@ function facenetStep(rng: Rng): () => void {
       ps.vars,
     );
   };
+  return { step };
 }
 
-const NETWORKS: { name: string; peer: string; batch: number; make: (rng: Rng) => () => void }[] = [
+/** Multiply-accumulates per image of the DCGAN pair (torch_train.py's count_macs): G 18.09 M, D 17.57 M. */
+const DCGAN_FORWARD_FLOP_PER_IMAGE = 2 * (18_087_936 + 17_567_744);
+
+const NETWORKS: { name: string; peer: string; batch: number; make: (rng: Rng) => Workload }[] = [
   { name: 'dcgan32', peer: 'dcgan', batch: 64, make: (r) => ganStep(false, r) },
   { name: 'sagan32', peer: 'sagan', batch: 64, make: (r) => ganStep(true, r) },
   { name: 'vae32', peer: 'vae', batch: 64, make: vaeStep },
@@ -183,8 +197,8 @@ function median(xs: number[]): number {
   return s[s.length >> 1];
 }
 
-/** PyTorch's images/s for one network (its first JSON line: the training step). */
-function peerImagesPerSecond(model: string, threads: number, steps: number): number | undefined {
+/** PyTorch's images/s for one network: its training step, and (GANs) its forward-only figure. */
+function peerImagesPerSecond(model: string, threads: number, steps: number): { step: number; forward?: number } | undefined {
   if (!existsSync(PEER) || process.env.SYNTHLAB_BENCH_PEER === '0') return undefined;
   const r = spawnSync('/usr/bin/python3', [PEER, '--threads', String(threads), '--model', model, '--steps', String(steps), '--warmup', '1'], {
     env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: String(threads) },
@@ -194,8 +208,38 @@ function peerImagesPerSecond(model: string, threads: number, steps: number): num
     console.error(`torch_train.py --model ${model} failed: ${r.stderr.trim().split('\n').pop()}`);
     return undefined;
   }
-  const first = r.stdout.split('\n').find((l) => l.startsWith('{'));
-  return first ? (JSON.parse(first) as { img_per_s_median: number }).img_per_s_median : undefined;
+  const lines = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { what: string; img_per_s_median?: number });
+  const step = lines.find((l) => !l.what.startsWith('forward'))?.img_per_s_median;
+  const forward = lines.find((l) => l.what.startsWith('forward'))?.img_per_s_median;
+  return step ? { step, forward } : undefined;
+}
+
+/** Median wall and CPU seconds of `fn` over `n` runs. */
+function timeIt(fn: () => void, n: number): { wall: number; cpu: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    fn();
+    wall.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1e6);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+/** fp32 matmul peak through our backend (onnxruntime's MLAS Gemm), 1024², in GFLOP per wall and per CPU second. */
+function matMulPeak(): { wall: number; cpu: number } {
+  const [a, b] = [tf.randomNormal([1024, 1024], 0, 1, 'float32', 1), tf.randomNormal([1024, 1024], 0, 1, 'float32', 2)];
+  const run = () => tf.matMul(a, b).dispose();
+  run();
+  const t = timeIt(run, 5);
+  tf.dispose([a, b]);
+  return { wall: (2 * 1024 ** 3) / t.wall / 1e9, cpu: (2 * 1024 ** 3) / t.cpu / 1e9 };
 }
 
 /** Per-kernel time of one step (tf.profile), largest first. */
@@ -228,47 +272,60 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
   const steps = quick ? 2 : 3;
   const only = process.env.SYNTHLAB_BENCH_NETWORKS?.split(',');
   const results: BenchResult[] = [];
-  const networks: { name: string; threads: number; ours: number; peer: number | null; ratio: number | null }[] = [];
+  const networks: { name: string; threads: number; ours: number; peer: number | null; ratio: number | null; oursCpuSeconds: number }[] = [];
+  const forward: { name: string; threads: number; gflops: number; peakGflops: number; fractionOfPeak: number; fractionOfPeakCpu: number }[] = [];
   const profile: Record<string, { kernel: string; ms: number; calls: number }[]> = {};
   const threadCounts = (process.env.SYNTHLAB_BENCH_THREADS ?? '1,2').split(',').map(Number);
   for (const threads of threadCounts) {
     const reg = registerOnnxBackend({ threads });
     if (!reg.ok) throw new Error(`training bench needs the onnx backend: ${reg.reason}`);
     await tf.setBackend('onnx');
+    const peak = matMulPeak();
     for (const net of NETWORKS) {
       if (only && !only.some((o) => net.name.includes(o))) continue;
-      const step = net.make(new Rng(`bench-${net.name}`));
-      step(); // first step builds and caches every onnxruntime session
-      const times: number[] = [];
-      const cpuTimes: number[] = [];
-      for (let i = 0; i < steps; i++) {
-        const t0 = performance.now();
-        const c0 = process.cpuUsage();
-        step();
-        times.push((performance.now() - t0) / 1000);
-        const c = process.cpuUsage(c0);
-        cpuTimes.push((c.user + c.system) / 1e6);
-      }
-      const ours = net.batch / median(times);
-      if (threads === 1 && !quick) profile[net.name] = await kernelProfile(step, 12);
-      const peer = peerImagesPerSecond(net.peer, threads, steps) ?? null;
-      const ratio = peer ? ours / peer : null;
-      networks.push({ name: net.name, threads, ours, peer, ratio });
+      const work = net.make(new Rng(`bench-${net.name}`));
+      work.step(); // the first step builds and caches every onnxruntime session
+      const t = timeIt(work.step, steps);
+      const ours = net.batch / t.wall;
+      if (threads === 1 && !quick) profile[net.name] = await kernelProfile(work.step, 12);
+      const peerRun = peerImagesPerSecond(net.peer, threads, steps);
+      const peer = peerRun?.step ?? null;
+      networks.push({ name: net.name, threads, ours, peer, ratio: peer ? ours / peer : null, oursCpuSeconds: t.cpu });
+      const label = `${threads} thread${threads > 1 ? 's' : ''}`;
       results.push({
-        name: `${net.name} train step, ${threads} thread${threads > 1 ? 's' : ''}`,
+        name: `${net.name} train step, ${label}`,
         unit: 'images/s',
         ours,
         ...(peer ? { peer, ratio: ours / peer } : {}),
         notes: `onnx backend (onnxruntime ${reg.version}), batch ${net.batch}, median of ${steps}; peer: torch_train.py --model ${net.peer}`,
         sessions: (tf.backend() as OnnxBackend).sessionCount,
         // CPU seconds per step (all threads): steadier than wall time on a machine shared with other jobs.
-        oursCpuSeconds: median(cpuTimes),
+        oursCpuSeconds: t.cpu,
       });
+      if (work.forward && net.name === 'dcgan32') {
+        work.forward();
+        const f = timeIt(work.forward, steps);
+        const flop = net.batch * DCGAN_FORWARD_FLOP_PER_IMAGE;
+        const gflops = flop / f.wall / 1e9;
+        const fwdPeer = peerRun?.forward;
+        // Per CPU second too: on a shared machine the wall-clock peak and forward both drift.
+        const cpuFraction = flop / f.cpu / 1e9 / peak.cpu;
+        forward.push({ name: net.name, threads, gflops, peakGflops: peak.wall, fractionOfPeak: gflops / peak.wall, fractionOfPeakCpu: cpuFraction });
+        results.push({
+          name: `${net.name} forward G+D (no grad), ${label}`,
+          unit: 'images/s',
+          ours: net.batch / f.wall,
+          ...(fwdPeer ? { peer: fwdPeer, ratio: net.batch / f.wall / fwdPeer } : {}),
+          notes:
+            `${gflops.toFixed(1)} GFLOP/s = ${((100 * gflops) / peak.wall).toFixed(0)}% of the ${peak.wall.toFixed(0)} GFLOP/s 1024² matmul ` +
+            `measured just before on this backend (${(100 * cpuFraction).toFixed(0)}% per CPU second)`,
+        });
+      }
       tf.disposeVariables();
     }
   }
   const outDir = join(__dirname, '..', 'out');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ date: new Date().toISOString(), networks, profile }, null, 2));
+  writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ date: new Date().toISOString(), networks, forward, profile }, null, 2));
   return results;
 }
