@@ -159,6 +159,7 @@ function categoricalOrId(name: string, distinct: number, present: number, warnin
  * Infers an sdtype per column: numerical (integer/float with its decimal digits), categorical,
  * boolean, datetime (with its format), id (unique key) and PII (by column name). `overrides`
  * replace the detected entry of any column.
+ * @example detectMetadata(table, { zip: { sdtype: 'categorical' } }).columns.age // { sdtype: 'numerical', representation: 'integer', digits: 0 }
  */
 export function detectMetadata(table: Table, overrides: Record<string, Partial<ColumnMetadata>> = {}): Metadata {
   const warnings: string[] = [];

@@ -69,6 +69,13 @@ export interface SynthesizerJSON {
 
 export interface LearnedDistribution { family: string; parameters: Record<string, unknown>; ks?: Partial<Record<Family, number>> }
 
+/**
+ * @example
+ * const synth = new GaussianCopulaSynthesizer(null, { seed: 1 }).fit(realTable);
+ * const rows = synth.sample(1000, { seed: 2 });
+ * const vips = synth.sampleFromConditions([{ columnValues: { tier: 'gold' }, numRows: 50 }]);
+ * const saved = JSON.stringify(synth.toJSON()); // later: GaussianCopulaSynthesizer.fromJSON(saved)
+ */
 export class GaussianCopulaSynthesizer {
   readonly warnings: string[] = [];
   private readonly opts: Required<Omit<SynthesizerOptions, 'constraints' | 'numericalDistributions' | 'seed'>> & Pick<SynthesizerOptions, 'numericalDistributions'>;

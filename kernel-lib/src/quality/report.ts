@@ -55,7 +55,10 @@ function checkColumns(real: Table, synthetic: Table, metadata: Metadata): string
   return names;
 }
 
-/** SDMetrics-style quality report of `synthetic` against `real`. */
+/**
+ * SDMetrics-style quality report of `synthetic` against `real`.
+ * @example const report = qualityReport(real, synthetic); console.log(String(report)); report.figures().forEach(display);
+ */
 export function qualityReport(real: Table, synthetic: Table, metadata?: Metadata, options: QualityReportOptions = {}): QualityReport {
   const meta = metadataFor(real, metadata);
   const names = checkColumns(real, synthetic, meta);
