@@ -39,6 +39,12 @@ describe('copula: bad input is handled with a warning or refused by name', () =>
     assert.throws(() => new GaussianCopulaSynthesizer(meta).fit(t), /column "d", row 1: "2020-02-30"/);
   });
 
+  it('blank text is missing, with a warning; infinite numbers are refused by row', () => {
+    const m = detectMetadata(new Table({ c: ['a', ' ', 'b', ''] }));
+    assert.match(m.warnings[0], /"c": 2 empty or whitespace-only .* row 1/);
+    assert.throws(() => new GaussianCopulaSynthesizer().fit(new Table({ x: Float64Array.from([1, Infinity, 3]) })), /column "x", row 1: Infinity/);
+  });
+
   it('a declared numerical column holding text: refused, naming the row', () => {
     assert.throws(() => detectMetadata(new Table({ n: ['1', 'x'] }), { n: { sdtype: 'numerical' } }), /column "n".*row 1/);
   });

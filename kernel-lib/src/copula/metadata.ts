@@ -104,8 +104,12 @@ function detectColumn(name: string, col: Column, warnings: string[]): ColumnMeta
   }
   // One pass: count present cells and collect distinct values; later checks look at distinct values only.
   const distinctSet = new Set<Cell>();
-  let presentCount = 0;
-  for (let i = 0; i < n; i++) { const c = col[i] as Cell; if (!isMissing(c)) { presentCount++; distinctSet.add(c); } }
+  let presentCount = 0, blank = 0, firstBlank = -1;
+  for (let i = 0; i < n; i++) {
+    const c = col[i] as Cell;
+    if (!isMissing(c)) { presentCount++; distinctSet.add(c); } else if (typeof c === 'string') { blank++; if (firstBlank < 0) firstBlank = i; }
+  }
+  if (blank > 0) warnings.push(`column "${name}": ${blank} empty or whitespace-only text value(s) (first at row ${firstBlank}) are treated as missing`);
   if (presentCount === 0) {
     warnings.push(`column "${name}": all ${n} values are missing; it will be sampled as all missing`);
     return { sdtype: 'categorical' };

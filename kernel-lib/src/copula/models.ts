@@ -86,7 +86,12 @@ export interface FittedColumn { models: CopulaModel[]; side?: SideModel; scores:
 export function fitNumerical(name: string, values: Float64Array, meta: ColumnMetadata, opts: FitColumnOptions, rng: Rng): FittedColumn {
   const n = values.length;
   let count = 0, min = Infinity, max = -Infinity;
-  for (let i = 0; i < n; i++) { const v = values[i]; if (!Number.isNaN(v)) { count++; if (v < min) min = v; if (v > max) max = v; } }
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    if (!Number.isFinite(v)) throw new Error(`column "${name}", row ${i}: ${v} is not a finite number; use a finite value or null`);
+    count++; if (v < min) min = v; if (v > max) max = v;
+  }
   const missingRate = n > 0 ? (n - count) / n : 0;
   const datetimeFormat = meta.sdtype === 'datetime' ? meta.datetimeFormat ?? DATE_OBJECT_FORMAT : undefined;
   if (count === 0 || min === max) {
