@@ -51,8 +51,11 @@ type BN = ReturnType<Params['bn']>;
 // a gradient tape tfjs unfuses the activation by itself.
 const dense = (x: tf.Tensor2D, p: Dense) => tf.fused.matMul({ a: x, b: p.w as tf.Tensor2D, bias: p.b }) as tf.Tensor2D;
 type Act = 'linear' | 'relu' | 'leakyrelu';
+// Without bias or activation a plain conv2d: tfjs's fused op would compute an unused input gradient.
 const conv = (x: T4, p: Conv, stride: number, activation: Act = 'linear') =>
-  tf.fused.conv2d({ x, filter: p.w as T4, strides: stride, pad: 'same', bias: p.b ?? undefined, activation, leakyreluAlpha: 0.2 });
+  !p.b && activation === 'linear'
+    ? tf.conv2d(x, p.w as T4, stride, 'same')
+    : tf.fused.conv2d({ x, filter: p.w as T4, strides: stride, pad: 'same', bias: p.b ?? undefined, activation, leakyreluAlpha: 0.2 });
 /** k4 s2 p1 transposed conv: doubles H and W like torch's ConvTranspose2d(k=4, s=2, p=1). */
 const convT = (x: T4, p: Conv) => {
   const [n, h, w] = x.shape;

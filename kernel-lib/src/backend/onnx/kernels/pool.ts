@@ -21,6 +21,10 @@ function poolInfo(xShape: readonly number[], attrs: MaxPoolAttrs): backend_util.
  * it adds dy to the position of the first maximum in scan order, tfjs's tie rule.
  */
 function poolPass(x: Float32Array, c: backend_util.Conv2DInfo, out: Float32Array | null, dx: Float32Array | null, dy: Float32Array | null): void {
+  if (isHalving(c)) {
+    halvingPass(x, c, out, dx, dy);
+    return;
+  }
   const { batchSize: n, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
   const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = c;
   const rowStride = W * C;
@@ -46,6 +50,53 @@ function poolPass(x: Float32Array, c: backend_util.Conv2DInfo, out: Float32Array
                 at = i;
               }
             }
+          }
+          if (out) out[o] = best;
+          else if (at >= 0) dx![at] += dy![o];
+        }
+      }
+    }
+  }
+}
+
+/** The common 2×2, stride-2, unpadded pool over even sizes: every window is complete. */
+function isHalving(c: backend_util.Conv2DInfo): boolean {
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, padInfo: p } = c;
+  return kh === 2 && kw === 2 && sh === 2 && sw === 2 && p.top === 0 && p.left === 0 && c.inHeight === 2 * c.outHeight && c.inWidth === 2 * c.outWidth;
+}
+
+/** poolPass for halving windows, unrolled (same comparisons in the same order: first max wins). */
+function halvingPass(x: Float32Array, c: backend_util.Conv2DInfo, out: Float32Array | null, dx: Float32Array | null, dy: Float32Array | null): void {
+  const { batchSize: n, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
+  const row = W * C;
+  let o = 0;
+  for (let b = 0; b < n; b++) {
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0; ow < OW; ow++) {
+        const base = ((b * OH * 2 + oh * 2) * W + ow * 2) * C;
+        for (let ch = 0; ch < C; ch++, o++) {
+          const i0 = base + ch;
+          let best = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          let v = x[i0];
+          if (v > best) {
+            best = v;
+            at = i0;
+          }
+          v = x[i0 + C];
+          if (v > best) {
+            best = v;
+            at = i0 + C;
+          }
+          v = x[i0 + row];
+          if (v > best) {
+            best = v;
+            at = i0 + row;
+          }
+          v = x[i0 + row + C];
+          if (v > best) {
+            best = v;
+            at = i0 + row + C;
           }
           if (out) out[o] = best;
           else if (at >= 0) dx![at] += dy![o];
