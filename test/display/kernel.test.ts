@@ -17,7 +17,7 @@ describe('display through a real tslab kernel', function () {
     const nb = tslabNotebook([
       `import * as synthlab from 'synthlab';\nconsole.log('in notebook:', synthlab.inNotebook());`,
       // A chart displayed, then updated twice in place: one output must remain, with 4 points.
-      `const h = synthlab.display(synthlab.lineChart([{ name: 'loss', y: [3, 2] }], { title: 'curves' }));\n` +
+      `const h = synthlab.liveDisplay(synthlab.lineChart([{ name: 'loss', y: [3, 2] }], { title: 'curves' }));\n` +
       `h.update(synthlab.lineChart([{ name: 'loss', y: [3, 2, 1] }], { title: 'curves' }));\n` +
       `h.update(synthlab.lineChart([{ name: 'loss', y: [3, 2, 1, 0.5] }], { title: 'curves' }));`,
       `const px = new Uint8Array(8 * 8 * 3).map((_, i) => (i * 7) % 256);\n` +

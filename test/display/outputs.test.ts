@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import {
-  MIME, display, encodePng, imageGrid, imageGridFrames, lineChart, progress, validatePayload, RichOutput,
+  MIME, liveDisplay, encodePng, imageGrid, imageGridFrames, lineChart, progress, validatePayload, RichOutput,
   type ImageGridPayload, type TrainingCurvesPayload,
 } from '../../kernel-lib/src/display';
 
@@ -112,7 +112,7 @@ describe('display outside a notebook', () => {
     process.env.SYNTHLAB_DISPLAY_DIR = dir;
     console.log = (s: string) => lines.push(s);
     try {
-      const h = display(lineChart([{ name: 'loss', y: [2, 1] }]));
+      const h = liveDisplay(lineChart([{ name: 'loss', y: [2, 1] }]));
       h.update(lineChart([{ name: 'loss', y: [2, 1, 0.25] }]));
     } finally {
       console.log = log;

@@ -54,10 +54,20 @@ function writeFallbackFile(output: RichOutput, id: string): string | null {
 
 /**
  * Shows `output`: in a tslab notebook as a full MIME bundle; elsewhere as text on stdout plus
- * a file for images and charts. Returns a handle whose `update` replaces the output in place.
- * @example const h = display(lineChart([{ name: 'loss', x, y }])); h.update(lineChart(more));
+ * a file for images and charts. Returns nothing, so a notebook cell ending with it prints
+ * nothing more (like IPython's `display`); `liveDisplay` returns a handle for updates.
+ * @example display(imageGrid(samples, { cols: 8 }))
  */
-export function display(output: RichOutput, options: DisplayOptions = {}): DisplayHandle {
+export function display(output: RichOutput, options: DisplayOptions = {}): void {
+  liveDisplay(output, options);
+}
+
+/**
+ * Shows `output` and returns a handle whose `update` replaces it in place (training curves,
+ * progress) — IPython's `display(obj, display_id=True)`.
+ * @example const h = liveDisplay(lineChart([{ name: 'loss', x, y }])); h.update(lineChart(more));
+ */
+export function liveDisplay(output: RichOutput, options: DisplayOptions = {}): DisplayHandle {
   const id = options.id ?? randomBytes(8).toString('hex');
   let shown = false;
   const show = (o: RichOutput, update: boolean) => {

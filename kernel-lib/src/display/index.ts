@@ -5,7 +5,7 @@ export type {
 } from './mime';
 export { RichOutput, escapeXml } from './output';
 export { encodePng } from './png';
-export { display } from './display';
+export { display, liveDisplay } from './display';
 export type { DisplayHandle, DisplayOptions } from './display';
 export { useNotebookDisplay, inNotebook } from './transport';
 export type { NotebookDisplayModule } from './transport';

@@ -2,7 +2,7 @@
  * Progress of long work: a bar that updates in place in a notebook (HTML + text), or a bar with
  * rate and ETA on the terminal (stderr; one line per 10 % when stderr is not a TTY).
  */
-import { display, type DisplayHandle } from './display';
+import { liveDisplay, type DisplayHandle } from './display';
 import { RichOutput, escapeXml } from './output';
 import { inNotebook } from './transport';
 
@@ -103,7 +103,7 @@ export class Progress {
     this.lastDraw = t;
     if (this.notebook) {
       if (this.handle) this.handle.update(this.output());
-      else this.handle = display(this.output());
+      else this.handle = liveDisplay(this.output());
       return;
     }
     const stream = this.options.stream ?? process.stderr;

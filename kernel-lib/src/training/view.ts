@@ -4,7 +4,7 @@
  * back through training). Elsewhere: a terminal progress bar with the latest metrics.
  */
 import * as tf from '../tf';
-import { display, type DisplayHandle } from '../display/display';
+import { liveDisplay, type DisplayHandle } from '../display/display';
 import { imageGridFrames, type RawImage } from '../display/image-grid';
 import { lineChart } from '../display/line-chart';
 import { Progress } from '../display/progress';
@@ -56,7 +56,7 @@ export class TrainingView {
       if (!series.length) return;
       const out = lineChart(series, { title: g.title, xLabel: 'step' });
       if (this.charts[i]) this.charts[i].update(out);
-      else this.charts[i] = display(out);
+      else this.charts[i] = liveDisplay(out);
     });
   }
 
@@ -64,7 +64,7 @@ export class TrainingView {
     if (!this.notebook || frames.length === 0) return;
     const out = imageGridFrames(frames.map((f) => ({ images: f.images, label: f.label, step: f.step })), { title: `${this.label} samples`, range: 'auto' });
     if (this.grid) this.grid.update(out);
-    else this.grid = display(out);
+    else this.grid = liveDisplay(out);
   }
 
   finish(info: Record<string, number | string> = {}): void {
