@@ -3,10 +3,10 @@
  * scores become values again (sample). All parameters are plain JSON.
  */
 import type { Cell, Column } from '../tabular';
-import type { Rng } from '../random';
+import { Rng } from '../random';
 import type { Family } from './fitting';
 import { DATE_OBJECT_FORMAT, datetimeResolution, formatDatetime, parseDatetime } from './datetime';
-import { Marginal, selectFamily, U_CLIP } from './marginal';
+import { Marginal, partialShuffle, selectFamily, U_CLIP } from './marginal';
 import { fitFamily, type DistributionParams } from './fitting';
 import { isMissing, numericValues, type ColumnMetadata, type PiiKind } from './metadata';
 import { normPpf, normPpfFast } from './special';
@@ -100,15 +100,20 @@ export function fitNumerical(name: string, values: Float64Array, meta: ColumnMet
       : [`column "${name}": constant (${min}${n === 1 ? ', one row' : ''}); sampled as that constant${missingRate > 0 ? ` with ${(missingRate * 100).toFixed(1)}% missing` : ''}`];
     return { models: [], side: { kind: 'constant', column: name, value: count === 0 ? null : min, missingRate, ...(datetimeFormat ? { datetimeFormat } : {}) }, scores: [], warnings };
   }
-  const present = new Float64Array(count);
-  for (let i = 0, j = 0; i < n; i++) if (!Number.isNaN(values[i])) present[j++] = values[i];
+  let present = values;
+  if (count < n) {
+    present = new Float64Array(count);
+    for (let i = 0, j = 0; i < n; i++) if (!Number.isNaN(values[i])) present[j++] = values[i];
+  }
   let distribution: DistributionParams;
   let ks: Partial<Record<Family, number>> | undefined;
   if (opts.distribution === 'auto') {
     const choice = selectFamily(present, undefined, opts.ksSubsample, name);
     distribution = choice.params; ks = choice.ks;
   } else {
-    distribution = fitFamily(opts.distribution, opts.distribution === 'gaussianKde' && count > 1000 ? present.subarray(0, 1000) : present);
+    // KDE keeps ≤ 1000 kernels: a seeded random subsample (the data may be sorted).
+    const kde = opts.distribution === 'gaussianKde' && count > 1000;
+    distribution = fitFamily(opts.distribution, kde ? Float64Array.from(partialShuffle(count, 1000, new Rng(`kde:${name}`)), (i) => present[i]) : present);
   }
   const marginal = new Marginal(distribution);
   const z = new Float64Array(n);
