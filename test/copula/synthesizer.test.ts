@@ -55,6 +55,19 @@ describe('copula: GaussianCopulaSynthesizer on a table of known truth', () => {
   });
 });
 
+describe('copula: families fixed by the user', () => {
+  it('defaultDistribution and per-column overrides win over the KS choice', () => {
+    const { table } = knownTable(3000, 6);
+    const synth = new GaussianCopulaSynthesizer(null, { defaultDistribution: 'beta', numericalDistributions: { uniform: 'gaussianKde' } }).fit(table);
+    const learned = synth.getLearnedDistributions();
+    assert.equal(learned.normal.family, 'beta');
+    assert.equal(learned.uniform.family, 'gaussianKde');
+    assert.equal(learned.uniform.ks, undefined);
+    const out = synth.sample(3000, { seed: 1 });
+    assert.ok(ks2(nums(table.column('uniform')), nums(out.column('uniform'))) < 0.05);
+  });
+});
+
 describe('copula: family selection by KS', () => {
   const rng = new Rng(11);
   const n = 20000;
