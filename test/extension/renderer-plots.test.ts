@@ -165,7 +165,8 @@ describe('extension/renderer: training curves, scatter, table', function () {
   it('shows a table preview that sorts by a clicked column', async () => {
     await render(page, { id: 't', mime: MIME.table, json: tablePayload() });
     assert.equal(await page.locator('#out-t tbody tr').count(), 5);
-    assert.equal(await page.locator('#out-t .synthlab-muted').first().textContent(), 'people · 5 of 1,000 rows · 4 columns');
+    assert.equal(await page.locator('#out-t .synthlab-title').textContent(), 'people');
+    assert.equal(await page.locator('#out-t .synthlab-muted').first().textContent(), '5 of 1,000 rows · 4 columns');
     const firstCol = () => page.locator('#out-t tbody tr td:first-child').allTextContents();
     await page.locator('#out-t th').nth(1).click();
     assert.deepEqual(await firstCol(), ['Ada Lovelace', 'Alan Turing', 'Claude Shannon', 'Grace Hopper', 'Katherine Johnson']);

@@ -99,6 +99,7 @@ describe('extension/renderer: untrusted payloads', function () {
     await render(page, { id: 't', mime: MIME.table, json: t });
     assert.equal(await page.locator('tbody tr').first().locator('td').first().textContent(), ATTACKS[1]);
     assert.match(await page.locator('th').first().textContent() ?? '', /^<img src=x onerror=/);
+    assert.equal(await page.locator('#out-t .synthlab-title').textContent(), ATTACKS[3]);
     await assertInert(page);
   });
 

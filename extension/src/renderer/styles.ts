@@ -9,6 +9,7 @@ const CSS = `
 .synthlab-view { font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px);
   color: var(--vscode-editor-foreground, #1f1f1f); position: relative; }
 .synthlab-title { font-weight: 600; margin: 2px 0 6px; }
+.synthlab-toolbar .synthlab-title { margin: 0; }
 .synthlab-toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; margin-bottom: 6px; }
 .synthlab-toolbar .synthlab-group { display: inline-flex; align-items: center; gap: 4px; }
 .synthlab-view button { font: inherit; padding: 1px 8px; border-radius: 2px; cursor: pointer;
@@ -37,7 +38,7 @@ const CSS = `
   gap: 6px; min-height: 100%; background: var(--vscode-editor-background, #fff); border: 1px solid var(--vscode-widget-border, #c8c8c8); }
 .synthlab-lightbox canvas { image-rendering: pixelated; border: 1px solid var(--vscode-widget-border, #c8c8c8); }
 .synthlab-plot { width: 100%; min-height: 340px; }
-.synthlab-table-wrap { max-height: 420px; overflow: auto; border: 1px solid var(--vscode-widget-border, #c8c8c8); }
+.synthlab-table-wrap { width: max-content; max-width: 100%; max-height: 420px; overflow: auto; border: 1px solid var(--vscode-widget-border, #c8c8c8); }
 .synthlab-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 .synthlab-table th, .synthlab-table td { padding: 2px 8px; border-bottom: 1px solid var(--vscode-widget-border, #e0e0e0); text-align: left; white-space: nowrap; }
 .synthlab-table th { position: sticky; top: 0; cursor: pointer; background: var(--vscode-editor-background, #fff); }

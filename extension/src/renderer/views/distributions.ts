@@ -93,8 +93,8 @@ class DistributionsView implements View<DistributionComparisonPayload> {
     const top = p.title ? 96 : 64, height = 70 + rows * PANEL_HEIGHT;
     const layout: Partial<Layout> = {
       ...base,
-      // The legend sits in the top margin, above the first row's panel titles.
-      legend: { ...base.legend, y: 1 + 36 / (height - top - (base.margin?.b ?? 48)), yanchor: 'bottom' },
+      // The legend sits in the top margin at the right, above the first row's panel titles and clear of the title.
+      legend: { ...base.legend, x: 1, xanchor: 'right', y: 1 + 36 / (height - top - (base.margin?.b ?? 48)), yanchor: 'bottom' },
       title: p.title ? { text: plotText(p.title), font: { size: 14 } } : undefined,
       grid: { rows, columns: cols, pattern: 'independent', xgap: 0.12, ygap: 0.35 },
       barmode: 'overlay',

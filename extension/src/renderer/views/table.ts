@@ -21,6 +21,7 @@ function compareCells(a: Cell, b: Cell): number {
 
 class TableView implements View<TablePayload> {
   readonly root: HTMLElement;
+  private readonly title: HTMLElement;
   private readonly caption: HTMLElement;
   private readonly table: HTMLTableElement;
   private payload: TablePayload | undefined;
@@ -28,12 +29,14 @@ class TableView implements View<TablePayload> {
 
   constructor(private readonly env: ViewEnv) {
     const doc = env.document;
+    this.title = el(doc, 'span', { className: 'synthlab-title' });
     this.caption = el(doc, 'span', { className: 'synthlab-muted' });
     this.table = el(doc, 'table', { className: 'synthlab-table' });
     this.root = el(doc, 'div', { className: 'synthlab-view synthlab-table-view' }, [
       el(doc, 'div', { className: 'synthlab-toolbar' }, [
-        button(doc, 'Save PNG', 'Save the table as PNG', () => void this.toPng().then((u) => env.savePng(`${fileStem(this.payload?.title, 'table')}.png`, u))),
+        this.title,
         this.caption,
+        button(doc, 'Save PNG', 'Save the table as PNG', () => void this.toPng().then((u) => env.savePng(`${fileStem(this.payload?.title, 'table')}.png`, u))),
       ]),
       el(doc, 'div', { className: 'synthlab-table-wrap' }, [this.table]),
     ]);
@@ -55,7 +58,9 @@ class TableView implements View<TablePayload> {
   private draw(): void {
     const p = this.payload as TablePayload;
     const doc = this.env.document;
-    this.caption.textContent = `${p.title ? p.title + ' · ' : ''}${p.rows.length.toLocaleString('en-US')} of ${p.totalRows.toLocaleString('en-US')} rows · ${p.columns.length} columns`;
+    this.title.textContent = p.title ?? '';
+    this.title.hidden = !p.title;
+    this.caption.textContent = `${p.rows.length.toLocaleString('en-US')} of ${p.totalRows.toLocaleString('en-US')} rows · ${p.columns.length} columns`;
     const head = el(doc, 'tr', {}, p.columns.map((c, i) => {
       const arrow = this.sort?.col === i ? (this.sort.dir === 1 ? ' ▲' : ' ▼') : '';
       const numeric = p.rows.some((r) => typeof r[i] === 'number');
