@@ -5,5 +5,6 @@ import { personalRecordsStage } from './personal-records';
 import { sklearnStyleStage } from './sklearn-style';
 import { facesStage } from './faces';
 import { facenetStage } from './facenet';
+import { generativeStage } from './generative';
 
-export const allStages: Stage[] = [environmentStage, personalRecordsStage, sklearnStyleStage, facesStage, facenetStage];
+export const allStages: Stage[] = [environmentStage, personalRecordsStage, sklearnStyleStage, facesStage, generativeStage, facenetStage];
