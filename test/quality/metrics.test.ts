@@ -72,6 +72,8 @@ describe('quality: reports', () => {
     const figures = r.figures();
     assert.equal(figures.length, 3);
     assert.ok(figures.every((f) => typeof f.bundle['text/plain'] === 'string'));
+    // Every bundle carries a picture or HTML fallback next to its vendor JSON.
+    assert.ok(figures.every((f) => typeof f.bundle['text/html'] === 'string' || typeof f.bundle['image/svg+xml'] === 'string'));
     const d = diagnosticReport(real, real);
     close(d.score, 1);
   });

@@ -3,7 +3,6 @@
  * Validity + Data Structure), scored as SDMetrics does: each property is the mean of its
  * metric scores, the overall score the mean of the properties.
  */
-import type { Table } from '../tabular';
 import type { Metadata } from '../copula/metadata';
 import { categories, kindOf, metadataFor, numbers, pick, subsample } from './columns';
 import { DEFINITIONS } from './definitions';
@@ -14,7 +13,8 @@ import {
 import { formatTable } from './text';
 import { correlationHeatmaps, distributionPlot } from './plots';
 import { RichOutput } from '../display/output';
-import { MIME, type TablePayload } from '../display/mime';
+import { Table } from '../tabular/table';
+import { tablePreview } from '../tabular/preview';
 
 export interface ColumnScore { column: string; metric: string; score: number }
 export interface PairScore {
@@ -133,13 +133,14 @@ export function qualityReport(real: Table, synthetic: Table, metadata?: Metadata
   }
 }
 
-/** A score table as the shared table MIME type + text. */
+/** The score table through tabular's preview (table payload + HTML + text), followed by the definitions. */
 function scoreTable(title: string, rows: readonly (readonly [string, string, number])[], text: string): RichOutput {
-  const payload: TablePayload = {
-    title, columns: [{ name: 'Name', type: 'string' }, { name: 'Metric', type: 'string' }, { name: 'Score', type: 'number' }],
-    rows: rows.map(([a, b, c]) => [a, b, Number.isNaN(c) ? null : Number(c.toFixed(4))]), totalRows: rows.length,
-  };
-  return new RichOutput({ [MIME.table]: payload, 'text/plain': text });
+  const table = new Table({
+    name: rows.map((r) => r[0]), metric: rows.map((r) => r[1]),
+    score: Float64Array.from(rows, (r) => (Number.isNaN(r[2]) ? NaN : Number(r[2].toFixed(4)))),
+  });
+  const preview = tablePreview(table, { rows: rows.length, title });
+  return new RichOutput({ ...preview.bundle, 'text/plain': text });
 }
 
 export interface DiagnosticReport {
