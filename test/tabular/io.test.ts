@@ -118,3 +118,9 @@ describe('tabular/io', () => {
     }
   });
 });
+
+describe('tabular/io parseCsv header checks', () => {
+  it('refuses duplicate column names instead of dropping one', () => {
+    assert.throws(() => parseCsv('a,b,a\n1,2,3'), /header columns 1 and 3 are both named "a"/);
+  });
+});

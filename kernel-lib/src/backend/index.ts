@@ -6,7 +6,7 @@
  */
 // tfjs-core's Node build has no gradients; tfjs-layers' Node build registers all of them.
 import '@tensorflow/tfjs-layers';
-import { getBackend, setBackend } from '@tensorflow/tfjs-core';
+import { backend as activeBackend, getBackend, setBackend } from '@tensorflow/tfjs-core';
 import { BACKEND_NAMES, isBackendName, loaders, Unavailable } from './candidates';
 import type { BackendName } from './candidates';
 
@@ -71,6 +71,10 @@ export async function selectBackend(options: InitOptions = {}, env: NodeJS.Proce
       const why = forced ? `forced by SYNTHLAB_BACKEND=${forced}`
         : name === prefer ? `preferred (init({ prefer: '${prefer}' }))`
           : rank === 0 ? 'the best candidate' : 'the best candidate that runs here';
+      // tfjs's cpu backend (and the onnx one built on it) greets Node users on first use with
+      // advice to install tfjs-node; init already says which backend runs and why.
+      const instance = activeBackend() as { firstUse?: boolean };
+      if (instance.firstUse) instance.firstUse = false;
       return { name, tfBackend: getBackend(), detail: loaded.detail, why, notTaken, threads: loaded.threads };
     } catch (err) {
       if (!(err instanceof Unavailable)) throw err;

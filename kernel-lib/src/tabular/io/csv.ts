@@ -87,6 +87,8 @@ export function parseCsv(text: string): Table {
   const [head, ...rows] = records;
   const names = head.map((h, k) => {
     if (h === null) throw new Error(`parseCsv: header column ${k + 1} is empty; every column needs a name`);
+    const first = head.indexOf(h);
+    if (first !== k) throw new Error(`parseCsv: header columns ${first + 1} and ${k + 1} are both named "${h}"; column names must be unique`);
     return h;
   });
   const cols: Cell[][] = names.map(() => new Array<Cell>(rows.length));

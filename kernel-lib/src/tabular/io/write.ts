@@ -3,9 +3,9 @@
  * pulled one at a time and the next is made only after the file stream has room for it, so
  * 10^7 rows from `peopleChunks` or `schema.chunks` pass through in bounded memory.
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { dirname, extname } from 'node:path';
+import { extname } from 'node:path';
 import { Table } from '../table';
 import { ArrowChunkWriter } from './arrow';
 import { csvLines } from './csv';
@@ -50,7 +50,6 @@ export async function writeTable(
 ): Promise<WriteTableResult> {
   const format = formatFor(path, options.format);
   const chunks: Iterable<Table> | AsyncIterable<Table> = source instanceof Table ? [source] : source;
-  mkdirSync(dirname(path), { recursive: true }); // like any exporter, make the folder it writes into
   const out = createWriteStream(path);
   let failure: Error | null = null;
   out.on('error', (e) => { failure = e; });
