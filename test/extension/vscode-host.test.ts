@@ -53,12 +53,12 @@ function notebook(): object {
 }
 
 /** An X display for Electron: the current one, or an Xvfb we start (and stop). */
-function display(): { env?: string; stop(): void; reason?: string } {
+function display(): { env?: string; stop(): void; reason?: string; ready?: string } {
   if (process.env.DISPLAY) return { env: process.env.DISPLAY, stop: () => undefined };
   if (spawnSync('sh', ['-c', 'command -v Xvfb']).status !== 0) return { stop: () => undefined, reason: 'no X display (DISPLAY unset) and no Xvfb to start one (apt-get install -y xvfb)' };
   const num = `:${90 + (process.pid % 9)}`;
   const xvfb: ChildProcess = spawn('Xvfb', [num, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-  return { env: num, stop: () => { xvfb.kill(); } };
+  return { env: num, stop: () => { xvfb.kill(); }, ready: `/tmp/.X11-unix/X${num.slice(1)}` };
 }
 
 describe('extension/host: in VS Code (@vscode/test-electron)', function () {
@@ -75,6 +75,8 @@ describe('extension/host: in VS Code (@vscode/test-electron)', function () {
     }
     const work = mkdtempSync(join(tmpdir(), 'synthlab-vscode-'));
     try {
+      // An Xvfb we started is ready once its socket exists.
+      for (let i = 0; screen.ready && !existsSync(screen.ready) && i < 50; i++) await new Promise((ok) => setTimeout(ok, 100));
       await Promise.all([bundleHost(), bundleRenderer()]);
       const suite = join(ARTIFACTS, 'host-suite', 'index.js');
       mkdirSync(join(ARTIFACTS, 'host-suite'), { recursive: true });
