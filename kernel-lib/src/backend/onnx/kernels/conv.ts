@@ -97,12 +97,11 @@ function backpropInputGraph(c: backend_util.Conv2DInfo): GraphBuilder {
 }
 
 /**
- * im2col in NHWC: one strided Slice of the padded input per filter tap, concatenated on channels,
- * so [N·OH·OW, KH·KW·Ci] rows line up with the HWIO filter's flattened [KH·KW·Ci, Co].
+ * im2col in NHWC without the concatenation: one strided Slice of the padded input per filter tap,
+ * in (kh, kw) order, each [N, OH, OW, Ci], lining up with HWIO filter rows.
  */
-function im2col(g: GraphBuilder, x: string, c: backend_util.Conv2DInfo): string {
+function im2colTaps(g: GraphBuilder, x: string, c: backend_util.Conv2DInfo): string[] {
   const p = pads(c);
-  const [n, , , ci] = c.inShape;
   const xp = p.every((v) => v === 0) ? x : g.op('Pad', [x, g.ints([0, p[0], p[1], 0, 0, p[2], p[3], 0])]);
   const taps: string[] = [];
   for (let kh = 0; kh < c.filterHeight; kh++) {
@@ -120,15 +119,14 @@ function im2col(g: GraphBuilder, x: string, c: backend_util.Conv2DInfo): string 
       );
     }
   }
-  const cols = taps.length === 1 ? taps[0] : g.op('Concat', taps, { axis: 3 });
-  return g.reshape(cols, [n * c.outHeight * c.outWidth, c.filterHeight * c.filterWidth * ci]);
+  return taps;
 }
 
 /**
- * dW by whichever form measured faster for the shape (CPU time, 1 thread): im2col + one Gemm for
- * stride-1 convs over 16+ channels (3×3 32→64 at 96×32×32: 133 vs 165 ms), the dilated conv for
- * strided and few-channel ones (4×4 s2 64→128 at 64×16×16: 18 vs 24 ms; 3×3 3→32 at 96×64×64:
- * 77 vs 95 ms).
+ * dW by whichever form measured faster for the shape (CPU time, 1 thread): a Gemm per filter tap
+ * for stride-1 convs over 16+ channels (3×3 32→64 at 96×32×32: 105 ms; one Gemm on concatenated
+ * columns 135, the dilated conv 165), the dilated conv for strided and few-channel ones (4×4 s2
+ * 64→128 at 64×16×16: 18 vs 24 ms; 3×3 3→32 at 96×64×64: 77 vs 95 ms).
  */
 function backpropFilterGraph(c: backend_util.Conv2DInfo): GraphBuilder {
   const useIm2col = c.strideHeight === 1 && c.strideWidth === 1 && c.inChannels >= 16;
@@ -138,8 +136,10 @@ function backpropFilterGraph(c: backend_util.Conv2DInfo): GraphBuilder {
     const dy = g.input(c.outShape);
     const filterShape = [c.filterHeight, c.filterWidth, c.inChannels, c.outChannels];
     const rows = c.inShape[0] * c.outHeight * c.outWidth;
-    const mm = g.op('Gemm', [im2col(g, x, c), g.reshape(dy, [rows, c.outChannels])], { transA: 1 });
-    g.output(g.reshape(mm, filterShape), filterShape);
+    const dy2 = g.reshape(dy, [rows, c.outChannels]);
+    // One Gemm per tap, concatenating the small [Ci, Co] results rather than the big columns.
+    const taps = im2colTaps(g, x, c).map((t) => g.op('Gemm', [g.reshape(t, [rows, c.inChannels]), dy2], { transA: 1 }));
+    g.output(g.reshape(taps.length === 1 ? taps[0] : g.op('Concat', taps, { axis: 0 }), filterShape), filterShape);
     return g;
   }
   return backpropFilterDilated(c);
