@@ -26,6 +26,7 @@ export function themedLayout(theme: ThemeColors): Partial<Layout> {
     yaxis: axis,
     legend: { orientation: 'h', y: 1.02, yanchor: 'bottom', x: 0, font: { color: theme.foreground } },
     hoverlabel: { bgcolor: theme.background, font: { color: theme.foreground }, bordercolor: theme.grid },
+    modebar: { bgcolor: 'rgba(0,0,0,0)', color: theme.muted, activecolor: theme.foreground },
     margin: { l: 60, r: 24, t: 40, b: 48 },
   };
 }
