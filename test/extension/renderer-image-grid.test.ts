@@ -60,6 +60,13 @@ describe('extension/renderer: image grid', function () {
     await page.locator('.synthlab-frames input[type=range]').fill('0');
     await page.waitForFunction(() => document.querySelector('.synthlab-frame-label')?.textContent === 'epoch 1 (1/5)');
     assert.equal(await page.locator('.synthlab-cell').count(), 16);
+    // Play steps forward on its own until paused.
+    await page.getByRole('button', { name: 'Play through the frames' }).click();
+    await page.waitForFunction(() => document.querySelector('.synthlab-frame-label')?.textContent === 'epoch 3 (3/5)');
+    await page.getByRole('button', { name: 'Play through the frames' }).click();
+    const paused = await label.textContent();
+    await page.waitForTimeout(1000);
+    assert.equal(await label.textContent(), paused);
   });
 
   it('enlarges a clicked image, cropped from the sprite pixel for pixel', async () => {
