@@ -7,6 +7,18 @@
  * (ReLU → SN-conv3 → ReLU → SN-conv3 → avg-pool 2, shortcut SN-conv1 → avg-pool), self-attention,
  * a last block without down-sampling, ReLU, sum over positions, SN-linear → 1, plus the
  * projection ⟨embed(y), h⟩ when class-conditional. BN in G is conditional when classes are given.
+ *
+ * Deviations, and why:
+ * - Sizes: the code is written for 128 px; here the widths follow its schedule (×16 … ×1) for any
+ *   4·2^k side, and attention sits at `attentionRes` in both G and D (code: 32 at 128 px; default
+ *   min(32, S/2)). D has no attention when attentionRes = S (no D block outputs that size).
+ * - Spectral norm treats u, v as constants in the gradient (see spectral-norm.ts).
+ * - The D step runs real and fake images as one batch (D has no batch norm, so this is the same
+ *   function), which gives exactly one power iteration per D step.
+ * - Labels of fakes are drawn uniformly (both steps); the code feeds given labels.
+ * - Sampling uses BN running statistics (momentum 0.1); `generate(z, y, { training: true })`
+ *   uses the batch's own, as PyTorch SAGAN code that never switches G to eval mode does.
+ * - Adam ε = 1e-8; weights Glorot-uniform (the code's xavier initializer).
  */
 import * as tf from '../tf';
 import type { Rng } from '../random';
