@@ -123,7 +123,14 @@ export function organizationOutputs(result: Omit<DataOrganizationResult, 'output
     [{ name: 'verification accuracy', x: result.sweep.map((s) => s.ratio * 100), y: result.sweep.map((s) => s.accuracy.mean) }],
     { title: `Ratio sweep: real + synthetic (${result.strategy.chosen})`, xLabel: 'synthetic images, % of the real set', yLabel: 'verification accuracy' },
   );
-  return [table, pairedOut, sweepOut];
+  // ROC and CMC of every arm on the first seed, overlaid.
+  const first = result.runs.filter((r) => r.seed === result.runs[0].seed && (r.arm !== 'real+synthetic' || r.strategy === result.strategy.chosen) && (r.arm === 'real' || r.arm === 'untrained' || r.ratio === ratio));
+  const label = (r: RunResult) => r.arm;
+  const roc = lineChart(first.map((r) => ({ name: `${label(r)} (AUC ${r.evaluation.verification.auc.toFixed(3)})`, x: r.evaluation.roc.fpr, y: r.evaluation.roc.tpr })),
+    { title: `Verification ROC, seed ${first[0]?.seed}`, xLabel: 'false accept rate', yLabel: 'true accept rate' });
+  const cmc = lineChart(first.map((r) => ({ name: label(r), x: r.evaluation.identification.cmc.map((_, i) => i + 1), y: r.evaluation.identification.cmc })),
+    { title: `Identification CMC, seed ${first[0]?.seed}`, xLabel: 'rank', yLabel: 'identification rate' });
+  return [table, pairedOut, sweepOut, roc, cmc];
 }
 
 /** Every number of every run as flat rows (for CSV/JSON). */

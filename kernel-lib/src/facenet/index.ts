@@ -13,3 +13,4 @@ export type { ArmName, LabelledImages, SyntheticFaces, DataOrganizationOptions, 
 export { compareDataOrganizations, organizationOutputs, organizationRows, showDataOrganization, TABLE_METRICS } from './compare';
 export type { DataOrganizationResult } from './compare';
 export { conditionalGanFaces, negativeGanFaces, syntheticFromFunction } from './synthetic';
+export { rocPlot, cmcPlot, projectionPlot } from './plots';

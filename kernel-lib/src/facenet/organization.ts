@@ -68,6 +68,8 @@ export interface RunResult {
   ratio: number;
   seed: number;
   evaluation: EmbeddingEvaluation;
+  /** Embeddings of the held-out images [n, dim], row-major (for plots). */
+  embeddings: Float32Array;
   finalLoss: number;
   seconds: number;
 }
@@ -147,7 +149,7 @@ export async function runArm(options: DataOrganizationOptions, arm: ArmName, see
     }
     const embeddings = net.embed(options.test.images);
     const evaluation = evaluateEmbeddings(embeddings, options.test.labels, net.config.embeddingDim, { seed, pairsPerFold: 200 });
-    return { arm, strategy: strategy?.name, ratio: arm === 'real' || arm === 'untrained' ? 0 : ratio, seed, evaluation, finalLoss, seconds: (performance.now() - t0) / 1000 };
+    return { arm, strategy: strategy?.name, ratio: arm === 'real' || arm === 'untrained' ? 0 : ratio, seed, evaluation, embeddings, finalLoss, seconds: (performance.now() - t0) / 1000 };
   } finally {
     step.dispose();
     net.dispose();

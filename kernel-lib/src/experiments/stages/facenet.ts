@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareDataOrganizations, conditionalGanFaces, negativeGanFaces, organizationRows } from '../../facenet';
+import { compareDataOrganizations, conditionalGanFaces, negativeGanFaces, organizationRows, projectionPlot } from '../../facenet';
 import type { Gan } from '../../models/gan';
 import { sagan } from '../../models/sagan';
 import { train } from '../../training/trainer';
@@ -64,7 +64,13 @@ export const facenetStage: Stage = {
       writeFileSync(join(dir, 'runs.csv'), toCsv(table));
       writeFileSync(join(dir, 'runs.json'), JSON.stringify({ config: { ...r, ratio: 0.15, faces: faces.source }, runs: rows }, null, 2));
       return {
-        outputs: result.outputs.map((output, i) => ({ caption: ['Table 1: arms × metrics', 'Paired comparisons over seeds', 'Ratio sweep'][i], output })),
+        outputs: [
+          ...result.outputs.map((output, i) => ({ caption: ['Table 1: arms × metrics', 'Paired comparisons over seeds', 'Ratio sweep', 'Verification ROC per arm', 'Identification CMC per arm'][i], output })),
+          ...(['untrained', 'real'] as const).map((arm) => {
+            const run = result.runs.find((x) => x.arm === arm) as (typeof result.runs)[number];
+            return { caption: `Held-out embeddings, ${arm} (first seed)`, output: projectionPlot(run.embeddings, faces.test.labels, r.net.embeddingDim, `Held-out identities, ${arm} net (PCA)`) };
+          }),
+        ],
         numbers: { faces: faces.source, strategy: result.strategy, summary: result.summary, sweep: result.sweep, paired: result.paired, ganFrom: shared ? 'generative stage' : 'trained here' },
         files: ['facenet/runs.csv', 'facenet/runs.json'],
       };
