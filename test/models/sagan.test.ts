@@ -34,6 +34,13 @@ describe('models: SAGAN and DCGAN', () => {
     gan.dispose();
   });
 
+  it('building and disposing models frees every tensor', () => {
+    const n0 = tf.memory().numTensors;
+    sagan({ imageSize: 8, width: 8, latentDim: 8, numClasses: 2, seed: 1, emaDecay: 0.9 }).dispose();
+    dcgan({ imageSize: 8, width: 4, latentDim: 8, seed: 1 }).dispose();
+    assert.equal(tf.memory().numTensors, n0);
+  });
+
   it('a step leaks no tensors', () => {
     const gan = sagan({ imageSize: 8, width: 8, latentDim: 8, attentionRes: 4, seed: 2, emaDecay: 0.9 });
     const batch = randomBatch(2, 8, 3, 2);

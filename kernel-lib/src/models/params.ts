@@ -45,7 +45,8 @@ export class ParamSet {
   add(name: string, shape: number[], init: Init, trainable = true): tf.Variable {
     if (this.vars.has(name)) throw new Error(`ParamSet ${this.prefix}: parameter "${name}" already exists`);
     const values = initValues(shape, init, this.rng.derive(name));
-    const v = tf.variable(tf.tensor(values, shape, 'float32'), trainable, `${this.prefix}/${name}`);
+    // tidy frees the initial tensor (a variable shares its data, so it would hold a second reference).
+    const v = tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), trainable, `${this.prefix}/${name}`));
     this.vars.set(name, v);
     if (trainable) this.trainableNames.push(name);
     return v;

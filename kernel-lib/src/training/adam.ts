@@ -32,7 +32,7 @@ export class Adam {
     for (const [k, b] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
       if (!(b >= 0 && b < 1)) throw new RangeError(`Adam: ${k} must be in [0, 1), got ${b}`);
     }
-    this.slots = variables.map((v) => ({ v, m: tf.variable(tf.zerosLike(v), false), s: tf.variable(tf.zerosLike(v), false) }));
+    this.slots = tf.tidy(() => variables.map((v) => ({ v, m: tf.variable(tf.zerosLike(v), false), s: tf.variable(tf.zerosLike(v), false) })));
   }
 
   /**
