@@ -188,7 +188,7 @@ function facenetStep(rng: Rng): Workload {
 /** Multiply-accumulates per image of the DCGAN pair (torch_train.py's count_macs): G 18.09 M, D 17.57 M. */
 const DCGAN_FORWARD_FLOP_PER_IMAGE = 2 * (18_087_936 + 17_567_744);
 
-const NETWORKS: { name: string; peer: string; batch: number; make: (rng: Rng) => Workload }[] = [
+export const NETWORKS: { name: string; peer: string; batch: number; make: (rng: Rng) => Workload }[] = [
   { name: 'dcgan32', peer: 'dcgan', batch: 64, make: (r) => ganStep(false, r) },
   { name: 'sagan32', peer: 'sagan', batch: 64, make: (r) => ganStep(true, r) },
   { name: 'vae32', peer: 'vae', batch: 64, make: vaeStep },
