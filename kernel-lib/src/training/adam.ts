@@ -57,12 +57,14 @@ export class Adam {
       for (const { v, m, s } of this.slots) {
         const g = grads[v.name];
         if (!g) continue;
-        const m1 = tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1));
+        // β1 = 0 (SAGAN's TTUR): the first moment is the gradient; three ops per variable fewer.
+        const m1 = this.beta1 === 0 ? g : tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1));
         const s1 = tf.add(tf.mul(s, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-        m.assign(m1);
+        if (this.beta1 !== 0) m.assign(m1);
         s.assign(s1);
-        const update = tf.div(tf.div(m1, c1), tf.add(tf.sqrt(tf.div(s1, c2)), this.epsilon));
-        v.assign(tf.sub(v, tf.mul(update, this.learningRate)));
+        // PyTorch's arrangement: lr/c1 · m / (√s / √c2 + ε).
+        const denom = tf.add(tf.mul(tf.sqrt(s1), 1 / Math.sqrt(c2)), this.epsilon);
+        v.assign(tf.sub(v, tf.mul(tf.div(m1, denom), this.learningRate / c1)));
       }
     });
   }
