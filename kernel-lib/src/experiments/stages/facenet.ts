@@ -23,7 +23,7 @@ export const CONDITIONAL_GAN = 'conditional-gan';
 
 const RUN = {
   ci: { steps: 30, P: 4, K: 3, seeds: [1, 2], sweep: [0, 0.15, 0.3], net: { depth: 2, width: 8, embeddingDim: 16 }, ganSteps: 10, ganBatch: 8, ganWidth: 8 },
-  default: { steps: 250, P: 8, K: 4, seeds: [1, 2, 3], sweep: [0, 0.05, 0.15, 0.3, 0.5], net: { depth: 3, width: 16, embeddingDim: 64 }, ganSteps: 150, ganBatch: 16, ganWidth: 16 },
+  default: { steps: 200, P: 8, K: 4, seeds: [1, 2, 3], sweep: [0, 0.05, 0.15, 0.3, 0.5], net: { depth: 3, width: 16, embeddingDim: 64 }, ganSteps: 150, ganBatch: 16, ganWidth: 16 },
   full: { steps: 20_000, P: 24, K: 4, seeds: [1, 2, 3, 4, 5], sweep: [0, 0.05, 0.15, 0.3, 0.5], net: { depth: 4, width: 32, embeddingDim: 128 }, ganSteps: 100_000, ganBatch: 64, ganWidth: 64 },
 };
 
