@@ -144,8 +144,13 @@ describe('extension/renderer: training curves, scatter, table', function () {
     const gd = await plot(page, '#out-s');
     assert.deepEqual(gd.data.map((t) => t.name), ['class 0', 'class 1', 'class 2', 'class 3']);
     assert.deepEqual(gd.data.map((t) => t.x.length), [100, 100, 100, 100]);
+    // Numeric groups in numeric order (10 after 9), as the library's SVG fallback colours them.
+    const numeric = scatterPayload(60, 3);
+    numeric.groups = numeric.x.map((_, i) => [10, 9, 2][i % 3]);
+    await render(page, { id: 'n', mime: MIME.scatter, json: numeric });
+    assert.deepEqual((await plot(page, '#out-n')).data.map((t) => t.name), ['2', '9', '10']);
     await screenshot(page, '#out-s', 'scatter-light');
-    await page.getByRole('button', { name: 'Save the plot as PNG' }).click();
+    await page.locator('#out-s').getByRole('button', { name: 'Save the plot as PNG' }).click();
     await page.waitForFunction(() => (window as unknown as { __messages: { type: string }[] }).__messages.some((m) => m.type === 'synthlab.savePng'));
     const msg = (await page.evaluate('window.__messages.find((m) => m.type === "synthlab.savePng")')) as { fileName: string; dataUrl: string };
     assert.equal(msg.fileName, 'embedding-pca.png');

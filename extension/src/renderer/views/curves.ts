@@ -104,7 +104,7 @@ class CurvesView implements View<TrainingCurvesPayload> {
       // The y range resets when the scale changes; the x zoom is kept.
       yaxis: { ...base.yaxis, title: { text: plotText(p.yLabel) ?? '' }, type: logY ? 'log' : 'linear', uirevision: logY ? 'log' : 'linear' },
       ...(right ? { yaxis2: { ...base.yaxis, overlaying: 'y', side: 'right', showgrid: false, type: logY ? 'log' : 'linear' } } : {}),
-      margin: { ...base.margin, t: p.title ? 56 : 32, r: right ? 60 : 24 },
+      margin: { ...base.margin, t: p.title ? 64 : 32, r: right ? 60 : 24 },
     };
   }
 

@@ -22,16 +22,22 @@ function hasWebGl(doc: Document): boolean {
   }
 }
 
-/** Point indices per group, groups in order of first appearance. */
+/**
+ * Point indices per group, groups sorted as the library's SVG fallback sorts them (numbers
+ * ascending, else text order), so each group keeps its colour in both renderings.
+ */
 function groupIndices(p: ScatterPayload, stride: number): Map<string, number[]> {
-  const groups = new Map<string, number[]>();
+  const groups = new Map<string, { raw: string | number; idx: number[] }>();
   for (let i = 0; i < p.x.length; i += stride) {
-    const g = p.groups ? String(p.groups[i]) : '';
-    let list = groups.get(g);
-    if (!list) groups.set(g, (list = []));
-    list.push(i);
+    const raw = p.groups ? p.groups[i] : '';
+    const key = String(raw);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { raw, idx: [] }));
+    g.idx.push(i);
   }
-  return groups;
+  const sorted = [...groups.entries()].sort(([, a], [, b]) =>
+    (typeof a.raw === 'number' && typeof b.raw === 'number' ? a.raw - b.raw : String(a.raw).localeCompare(String(b.raw))));
+  return new Map(sorted.map(([k, g]) => [k, g.idx]));
 }
 
 class ScatterView implements View<ScatterPayload> {
