@@ -94,6 +94,23 @@ describe('models: SAGAN and DCGAN', () => {
     gan.dispose();
   });
 
+  it('standing statistics: eval-mode samples then match batch-statistics samples; weights untouched', () => {
+    const gan = dcgan({ imageSize: 8, width: 4, latentDim: 8, seed: 8 });
+    const batch = randomBatch(4, 8, 3, 3);
+    const rng = new Rng(1);
+    for (let s = 0; s < 3; s++) gan.trainStep(batch, { rng, step: s });
+    const z = tf.randomNormal([64, 8], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const gap = () => tf.tidy(() => tf.mean(tf.abs(tf.sub(gan.generate(z), gan.generate(z, undefined, { training: true })))).dataSync()[0]);
+    const weights = gan.generator.params.trainable().map((v) => v.dataSync().slice());
+    const before = gap();
+    gan.standingStats({ passes: 16, batchSize: 64, seed: 4 });
+    const after = gap();
+    assert.ok(after < 0.5 * before, `eval vs batch-stat samples: ${before} → ${after}`);
+    gan.generator.params.trainable().forEach((v, i) => assert.deepEqual(v.dataSync(), weights[i]));
+    tf.dispose([z, batch.images]);
+    gan.dispose();
+  });
+
   it('rejects sizes that are not 4·2^k and bad attention resolutions', () => {
     assert.throws(() => sagan({ imageSize: 48 }), /imageSize must be/);
     assert.throws(() => sagan({ imageSize: 32, attentionRes: 32 }), /attentionRes/);

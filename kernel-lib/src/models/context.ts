@@ -8,6 +8,11 @@ export interface ForwardContext {
   updateStats: boolean;
   /** Class labels [B] (int32) for conditional layers. */
   labels?: tf.Tensor1D;
+  /**
+   * Standing statistics: the k-th (1-based) of several passes; batch norm sets its running
+   * statistics to the mean over the k passes so far (momentum 1/k), nothing else changes.
+   */
+  standingPass?: number;
   /** When set, attention layers push their maps [B, HW, HW/4] here (kept: the caller disposes). */
   attention?: tf.Tensor3D[];
 }

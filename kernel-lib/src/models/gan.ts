@@ -129,6 +129,21 @@ export class Gan implements TrainStep<ImageBatch> {
     }
   }
 
+  /**
+   * "Standing statistics" (Brock et al. 2019): sets the sampler's batch-norm running statistics
+   * to the mean of the batch statistics over `passes` batches of fresh latents, so eval-mode
+   * samples match training-mode ones even when G moved faster than the running averages.
+   */
+  standingStats(options: { passes?: number; batchSize?: number; seed?: number } = {}): void {
+    const rng = Rng.from(options.seed ?? 0);
+    const n = options.batchSize ?? 64;
+    for (let k = 1; k <= (options.passes ?? 8); k++) {
+      const z = latents(n, this.latentDim, rng), y = this.randomLabels(n, rng);
+      tf.dispose(tf.tidy(() => this.sampler.apply(z, { training: true, updateStats: false, standingPass: k, labels: y })));
+      tf.dispose([z, ...(y ? [y] : [])]);
+    }
+  }
+
   /** The generator used for sampling: the EMA copy when there is one. */
   get sampler(): GeneratorNet {
     return this.ema ?? this.generator;

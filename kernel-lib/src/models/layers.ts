@@ -99,8 +99,8 @@ export class BatchNorm {
       const m = tf.moments(x, [0, 1, 2]);
       mean = m.mean;
       variance = m.variance;
-      if (ctx.updateStats) {
-        const a = this.momentum;
+      if (ctx.updateStats || ctx.standingPass) {
+        const a = ctx.standingPass ? 1 / ctx.standingPass : this.momentum;
         const n = x.shape[0] * x.shape[1] * x.shape[2];
         // Running variance uses the unbiased batch variance, as PyTorch and TF do.
         this.mean.assign(tf.tidy(() => tf.add(tf.mul(this.mean, 1 - a), tf.mul(mean, a))));
