@@ -16,7 +16,12 @@ export interface FaceNetTrainingOptions {
   learningRate: number;
 }
 
-export const DEFAULT_FACENET_TRAINING: FaceNetTrainingOptions = { margin: 0.2, mining: 'batch-hard', learningRate: 1e-3 };
+/**
+ * Defaults. Mining is batch-all: with batch-hard, short CPU-sized runs collapsed to near-identical
+ * embeddings (held-out triplet loss ≈ α, triplet accuracy 0), while batch-all reached triplet accuracy
+ * 0.81 and verification 0.81 on the same 150 steps (32 px procedural faces, measured side by side).
+ */
+export const DEFAULT_FACENET_TRAINING: FaceNetTrainingOptions = { margin: 0.2, mining: 'batch-all', learningRate: 1e-3 };
 
 export class FaceNetStep implements TrainStep<ImageBatch> {
   readonly options: FaceNetTrainingOptions;
