@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
+import { imageGridFrames } from '../../kernel-lib/src/display/image-grid';
 import { MIME } from '../../kernel-lib/src/display/mime';
+import { Rng } from '../../kernel-lib/src/random';
 import { pageErrors, render, screenshot, startHarness, type Harness } from './support/browser';
 import { gridPayload } from './support/fixtures';
 
@@ -30,6 +32,25 @@ describe('extension/renderer: image grid', function () {
     assert.equal(await tip.isVisible(), true);
     assert.match(await tip.textContent() ?? '', /^digit 2 · #12\n#13$/);
     await screenshot(page, '#out-g', 'image-grid-light');
+  });
+
+  it('draws what the library\'s imageGridFrames emits (gray, RGBA, several epochs)', async () => {
+    const rng = new Rng(21);
+    const images = (n: number, channels: 1 | 4) => Array.from({ length: n }, () => ({
+      width: 12, height: 10, channels, data: Float32Array.from({ length: 12 * 10 * channels }, () => rng.float()),
+    }));
+    const bundle = imageGridFrames([
+      { images: images(7, 1), label: 'epoch 1', captions: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] },
+      { images: images(7, 4), label: 'epoch 2' },
+    ], { title: 'from the library', range: '[0,1]' }).bundle;
+    await render(page, { id: 'lib', mime: MIME.imageGrid, json: bundle[MIME.imageGrid] });
+    assert.equal(await page.locator('.synthlab-error').count(), 0);
+    assert.equal(await page.locator('.synthlab-cell').count(), 7);
+    assert.equal(await page.locator('.synthlab-frame-label').textContent(), 'epoch 2 (2/2)');
+    assert.equal(await page.locator('.synthlab-muted').first().textContent(), '7 images · 12×10 px');
+    await page.getByRole('button', { name: 'Previous frame' }).click();
+    await page.waitForFunction(() => document.querySelector('.synthlab-frame-label')?.textContent === 'epoch 1 (1/2)');
+    assert.equal(await page.locator('.synthlab-cell').nth(2).getAttribute('aria-label'), 'c');
   });
 
   it('zooms by whole pixel factors', async () => {
