@@ -7,7 +7,7 @@ export { Rng } from './random';
 export type { Seed, RngState } from './random';
 export * as backend from './backend';
 export {
-  display, liveDisplay, useNotebookDisplay, inNotebook, RichOutput, MIME, validatePayload, imageGrid, imageGridFrames,
+  display, liveDisplay, useNotebookDisplay, inNotebook, pendingDisplays, RichOutput, MIME, validatePayload, imageGrid, imageGridFrames,
   lineChart, svgChart, progress, Progress, encodePng,
 } from './display';
 export type {

@@ -23,6 +23,13 @@ describe('display through a real tslab kernel', function () {
       `const px = new Uint8Array(8 * 8 * 3).map((_, i) => (i * 7) % 256);\n` +
       `synthlab.display(synthlab.imageGrid([{ data: px, width: 8, height: 8, channels: 3 }, { data: px, width: 8, height: 8, channels: 3 }], { captions: ['a', 'b'] }));`,
       `const p = synthlab.progress({ total: 5, label: 'work', intervalMs: 0 });\nfor (let i = 0; i < 5; i++) p.tick(1, { loss: 1 / (i + 1) });\np.finish();`,
+      // Back-to-back updates of a big output (~100 KB each): none may throw or be lost; the
+      // transport's EBUSY retry itself is unit-tested in transport.test.ts.
+      `const noise = new Uint8Array(32 * 32 * 3 * 64).map((_, i) => (i * 2654435761) % 251);\n` +
+      `const imgs = Array.from({ length: 64 }, (_, k) => ({ data: noise.subarray(k * 3072, (k + 1) * 3072), width: 32, height: 32, channels: 3 as const }));\n` +
+      `const hb = synthlab.liveDisplay(synthlab.imageGrid(imgs, { label: 'frame 0' }));\n` +
+      `for (let i = 1; i < 30; i++) hb.update(synthlab.imageGrid(imgs, { label: 'frame ' + i }));\n` +
+      `await new Promise((r) => setTimeout(r, 2000));\nconsole.log('stress pending', synthlab.pendingDisplays());`,
     ]);
     cells = executeNotebook(nb, { dir: join(repoRoot, 'test-artifacts', 'kernel-display'), name: 'display.ipynb' }).cells;
   });
@@ -50,6 +57,15 @@ describe('display through a real tslab kernel', function () {
     assert.deepEqual(payload.frames[0].captions, ['a', 'b']);
     const png = Buffer.from(joinText(outs[0]['image/png'] as string), 'base64');
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  });
+
+  it('survives back-to-back big updates (busy socket) and shows the last one', () => {
+    const outs = dataOutputs(cells[4]);
+    assert.equal((cells[4].outputs ?? []).filter((o) => o.output_type === 'error').length, 0);
+    assert.equal(outs.length, 1);
+    const payload = outs[0][MIME.imageGrid] as { frames: { label: string }[] };
+    assert.equal(payload.frames[0].label, 'frame 29');
+    assert.match((cells[4].outputs ?? []).map((o) => joinText(o.text)).join(''), /stress pending 0/);
   });
 
   it('updates the progress display in place to its final state', () => {

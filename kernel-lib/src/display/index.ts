@@ -7,7 +7,7 @@ export { RichOutput, escapeXml } from './output';
 export { encodePng } from './png';
 export { display, liveDisplay } from './display';
 export type { DisplayHandle, DisplayOptions } from './display';
-export { useNotebookDisplay, inNotebook } from './transport';
+export { useNotebookDisplay, inNotebook, pendingDisplays } from './transport';
 export type { NotebookDisplayModule } from './transport';
 export { imageGrid, imageGridFrames } from './image-grid';
 export type { ImagesInput, RawImage, PixelRange, GridFrameInput, ImageGridOptions } from './image-grid';

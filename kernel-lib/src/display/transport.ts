@@ -57,15 +57,64 @@ export function useNotebookDisplay(tslab: NotebookDisplayModule | null): void {
 /** Richest single type a plain notebook front end can show, for the one-MIME fallback path. */
 const SINGLE_TYPE_PREFERENCE = ['text/html', 'image/svg+xml', 'image/png', 'text/plain'];
 
-export function currentTransport(): Transport | null {
+/**
+ * Bundles that could not be sent yet, by display id. tslab sends on a zeromq 6 socket, whose
+ * `send` throws "Socket is busy writing" (EBUSY) while a previous message is still going out —
+ * which happens when a training loop updates big outputs quickly. Displaying must never break
+ * the computation, so a refused bundle waits here and is retried shortly; a newer bundle for
+ * the same display replaces it (only the latest state matters).
+ */
+const pending = new Map<string, { bundle: MimeBundle; update: boolean; tries: number }>();
+let retryTimer: NodeJS.Timeout | null = null;
+const RETRY_MS = 25;
+const MAX_TRIES = 400; // ~10 s of retries, then the bundle is dropped (a later update may still land)
+
+function trySend(bundle: MimeBundle, displayId: string, update: boolean): boolean {
   const writer = kernelWriter();
-  if (writer) {
-    return {
-      kind: 'tslab-bundle',
-      send(bundle, displayId, update) {
-        writer({ data: bundle, metadata: {}, transient: { display_id: displayId } }, update);
-      },
-    };
+  if (!writer) return true; // no kernel any more: nothing to deliver to
+  try {
+    writer({ data: bundle, metadata: {}, transient: { display_id: displayId } }, update);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function flushPending(): void {
+  retryTimer = null;
+  for (const [id, p] of pending) {
+    if (trySend(p.bundle, id, p.update) || ++p.tries >= MAX_TRIES) pending.delete(id);
+  }
+  if (pending.size > 0) scheduleRetry();
+}
+
+function scheduleRetry(): void {
+  if (retryTimer) return;
+  retryTimer = setTimeout(flushPending, RETRY_MS);
+  retryTimer.unref?.();
+}
+
+function sendOrQueue(bundle: MimeBundle, displayId: string, update: boolean): void {
+  const waiting = pending.get(displayId);
+  if (waiting) {
+    // Keep the first message a display_data (it creates the output); later ones update it.
+    pending.set(displayId, { bundle, update: waiting.update && update, tries: 0 });
+    return;
+  }
+  if (!trySend(bundle, displayId, update)) {
+    pending.set(displayId, { bundle, update, tries: 0 });
+    scheduleRetry();
+  }
+}
+
+/** Bundles still waiting for the kernel's socket (for tests and diagnostics). */
+export function pendingDisplays(): number {
+  return pending.size;
+}
+
+export function currentTransport(): Transport | null {
+  if (kernelWriter()) {
+    return { kind: 'tslab-bundle', send: sendOrQueue };
   }
   const mod = publicModule;
   if (mod) {
@@ -78,7 +127,11 @@ export function currentTransport(): Transport | null {
           publicDisplays.set(displayId, d);
         }
         const mime = SINGLE_TYPE_PREFERENCE.find((m) => typeof bundle[m] === 'string') ?? 'text/plain';
-        d.raw(mime, bundle[mime] as string);
+        try {
+          d.raw(mime, bundle[mime] as string);
+        } catch {
+          // A busy kernel socket drops this frame; the next update carries the latest state.
+        }
       },
     };
   }
