@@ -162,6 +162,9 @@ export async function train<B>(model: TrainStep<B>, data: BatchSource<B> | Image
       if (step % checkpointEvery === 0 || step === total) await checkpoint(step);
       if (endOfEpoch) await options.callbacks?.onEpochEnd?.(step / perEpoch, history);
       if (options.callbacks?.onStep?.(step, metrics) === false) break;
+      // Let the event loop run between steps: a notebook kernel sends the live view's updates (and
+      // answers its heartbeat) only then; without it they queue up until the socket refuses more.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     view.finish();
