@@ -68,6 +68,28 @@ describe('models: SAGAN and DCGAN', () => {
     gan.dispose();
   });
 
+  it('conditional SAGAN: a one-hot classMix gives the labels\' images, a half/half mix lies between classes', () => {
+    const gan = sagan({ imageSize: 8, width: 8, latentDim: 8, numClasses: 3, attentionRes: 0, seed: 4 });
+    const batch = randomBatch(4, 8, 3, 5, 3);
+    const rng = new Rng(2);
+    for (let s = 0; s < 2; s++) gan.trainStep(batch, { rng, step: s });
+    const z = tf.tidy(() => tf.tile(tf.randomNormal([1, 8], 0, 1, 'float32', 9), [3, 1])) as tf.Tensor2D;
+    const byLabel = gan.generate(z, [0, 2, 1]);
+    const oneHot = tf.tensor2d([1, 0, 0, 0, 0, 1, 0, 1, 0], [3, 3]);
+    const byMix = gan.generate(z, undefined, { classMix: oneHot });
+    const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
+    assert.ok(maxDiff(byLabel, byMix) < 1e-5, 'one-hot mixes equal label lookups');
+    const half = tf.tensor2d([0.5, 0, 0.5, 0.5, 0, 0.5, 0.5, 0, 0.5], [3, 3]);
+    const between = gan.generate(z, undefined, { classMix: half });
+    const mid = tf.slice(between, 0, 1);
+    const [d0, d2, dBoth] = [maxDiff(mid, tf.slice(byLabel, 0, 1)), maxDiff(mid, tf.slice(byLabel, 1, 1)), maxDiff(tf.slice(byLabel, 0, 1), tf.slice(byLabel, 1, 1))];
+    assert.ok(d0 > 1e-5 && d2 > 1e-5, `the mix differs from both classes (${d0}, ${d2})`);
+    assert.ok(d0 < dBoth && d2 < dBoth, `and is closer to each than they are to each other (${d0}, ${d2} < ${dBoth})`);
+    assert.throws(() => gan.generate(z, undefined, { classMix: tf.tensor2d([1, 0], [1, 2]) }), /classMix has shape \[1,2\], expected \[3, 3\]/);
+    tf.dispose([z, byLabel, oneHot, byMix, half, between, batch.images]);
+    gan.dispose();
+  });
+
   it('DCGAN 16 px: shapes and a finite step', () => {
     const gan = dcgan({ imageSize: 16, width: 4, latentDim: 8, seed: 3 });
     const batch = randomBatch(2, 16, 3, 1);

@@ -136,7 +136,7 @@ export function organizationOutputs(result: Omit<DataOrganizationResult, 'output
 /** Every number of every run as flat rows (for CSV/JSON). */
 export function organizationRows(result: DataOrganizationResult): Record<string, string | number>[] {
   return result.runs.map((r) => {
-    const row: Record<string, string | number> = { arm: r.arm, strategy: r.strategy ?? '', ratio: r.ratio, seed: r.seed, finalTrainLoss: r.finalLoss, seconds: r.seconds };
+    const row: Record<string, string | number> = { arm: r.arm, strategy: r.strategy ?? '', ratio: r.ratio, seed: r.seed, finalTrainLoss: r.finalLoss, seconds: r.seconds, syntheticNote: r.syntheticNote ?? '' };
     for (const [name, get] of Object.entries(TABLE_METRICS)) row[name] = get(r);
     return row;
   });

@@ -23,18 +23,42 @@ export interface LabelledImages {
   labels: Int32Array;
 }
 
+/** Synthetic images with their own identity labels (and a line on how they were made). */
+export interface SyntheticImages extends LabelledImages {
+  note?: string;
+}
+
+/** What a 'new-identities' strategy sees of the run: the embedding being trained, after the warm-up. */
+export interface EmbeddingContext {
+  /** Unit-norm embeddings [n, dim] of images (row-major). */
+  embed(images: tf.Tensor4D): Float32Array;
+  dim: number;
+  /** Embeddings of a sample of the real training images, and their identities. */
+  realEmbeddings: Float32Array;
+  realLabels: Int32Array;
+  /** New identities are numbered from here (above every real label). */
+  firstNewLabel: number;
+}
+
 /**
  * Where synthetic faces come from, and how they enter triplet training:
  * - 'conditional': images of existing identities (e.g. a class-conditional SAGAN), added to
  *   those identities' images;
+ * - 'new-identities': images of new identities (labelled by the strategy), made after a
+ *   real-only warm-up (`warmup` share of the steps) so that the embedding can vet them;
  * - 'negatives': images without an identity, used only as negatives in each batch.
  */
 export interface SyntheticFaces {
   name: string;
-  kind: 'conditional' | 'negatives';
+  kind: 'conditional' | 'new-identities' | 'negatives';
   description: string;
-  /** `n` images; for 'conditional', of identities `identities` (length n). */
-  generate(n: number, identities: Int32Array, rng: Rng): tf.Tensor4D;
+  /** 'new-identities': share of the training steps before `generate` is called (default 0.3). */
+  warmup?: number;
+  /**
+   * `n` images; for 'conditional', of identities `identities` (length n); 'new-identities'
+   * returns up to n images with their labels, using `context`.
+   */
+  generate(n: number, identities: Int32Array, rng: Rng, context?: EmbeddingContext): tf.Tensor4D | SyntheticImages;
 }
 
 export interface DataOrganizationOptions {
@@ -58,6 +82,8 @@ export interface DataOrganizationOptions {
   sweep?: number[];
   /** Seeds used by the sweep (default the first seed). */
   sweepSeeds?: number[];
+  /** Real training images embedded for a 'new-identities' strategy's check (default 256). */
+  vetSample?: number;
   /** Called after each run (for progress). */
   onRun?(done: number, total: number, label: string): void;
 }
@@ -72,10 +98,12 @@ export interface RunResult {
   embeddings: Float32Array;
   finalLoss: number;
   seconds: number;
+  /** How the synthetic images of this run were made, when the strategy says (e.g. identities kept). */
+  syntheticNote?: string;
 }
 
 /** Extra images appended to the real set for one run, or negatives mixed into each batch. */
-interface Extras { pooled?: LabelledImages; negatives?: tf.Tensor4D }
+interface Extras { pooled?: LabelledImages; negatives?: tf.Tensor4D; note?: string }
 
 function extraCount(train: LabelledImages, ratio: number): number {
   return Math.round(train.labels.length * ratio);
@@ -86,7 +114,7 @@ function drawIdentities(train: LabelledImages, n: number, rng: Rng): Int32Array 
   return Int32Array.from({ length: n }, () => train.labels[rng.int(train.labels.length)]);
 }
 
-function makeExtras(arm: ArmName, options: DataOrganizationOptions, strategy: SyntheticFaces | undefined, ratio: number, rng: Rng): Extras {
+function makeExtras(arm: ArmName, options: DataOrganizationOptions, strategy: SyntheticFaces | undefined, ratio: number, rng: Rng, context?: EmbeddingContext): Extras {
   const n = extraCount(options.train, ratio);
   if (n === 0 || arm === 'real' || arm === 'untrained') return {};
   if (arm === 'real+augmented') {
@@ -96,9 +124,29 @@ function makeExtras(arm: ArmName, options: DataOrganizationOptions, strategy: Sy
   }
   const s = strategy as SyntheticFaces;
   const identities = drawIdentities(options.train, n, rng.derive('identities'));
-  const images = s.generate(n, identities, rng.derive('generate'));
-  if (s.kind === 'negatives') return { negatives: images };
-  return { pooled: { images, labels: identities } };
+  const out = s.generate(n, identities, rng.derive('generate'), context);
+  if (out instanceof tf.Tensor) {
+    if (s.kind === 'new-identities') throw new Error(`synthetic strategy ${s.name}: a 'new-identities' strategy must return images with their labels`);
+    return s.kind === 'negatives' ? { negatives: out } : { pooled: { images: out, labels: identities } };
+  }
+  if (out.labels.length !== out.images.shape[0]) throw new Error(`synthetic strategy ${s.name}: ${out.labels.length} labels for ${out.images.shape[0]} images`);
+  return { pooled: out.labels.length ? { images: out.images, labels: out.labels } : undefined, note: out.note };
+}
+
+/** The embedding being trained, as a 'new-identities' strategy sees it. */
+function embeddingContext(net: EmbeddingNet, options: DataOrganizationOptions, rng: Rng): EmbeddingContext {
+  const { train } = options;
+  const take = Math.min(train.labels.length, options.vetSample ?? 256);
+  const idx = rng.permutation(train.labels.length).slice(0, take);
+  const sample = tf.tidy(() => tf.gather(train.images, tf.tensor1d(idx, 'int32')));
+  const realEmbeddings = net.embed(sample);
+  sample.dispose();
+  let maxLabel = -1;
+  for (const l of train.labels) if (l > maxLabel) maxLabel = l;
+  return {
+    embed: (images) => net.embed(images), dim: net.config.embeddingDim,
+    realEmbeddings, realLabels: Int32Array.from(idx, (i) => train.labels[i]), firstNewLabel: maxLabel + 1,
+  };
 }
 
 /** P×K batches from real (+ pooled extras), with negatives-only images appended to each batch. */
@@ -132,24 +180,36 @@ export async function runArm(options: DataOrganizationOptions, arm: ArmName, see
   const [, h, , c] = options.train.images.shape;
   const net = new EmbeddingNet({ ...options.net, imageSize: h, channels: c, seed });
   const step = new FaceNetStep(net, { learningRate: options.learningRate, mining: options.mining });
-  let finalLoss = NaN;
+  let finalLoss = NaN, syntheticNote: string | undefined;
+  const trainOn = async (extras: Extras, steps: number, runSeed: number) => {
+    const { source, dispose } = batchSource(options, extras, runSeed);
+    try {
+      const result = await train(step, source, { steps, batchSize: options.P * options.K, seed: runSeed, view: 'none', sampleEvery: 0 });
+      const losses = result.history.metrics.loss ?? [];
+      finalLoss = losses.slice(-20).reduce((s, v) => s + (v ?? 0), 0) / Math.max(1, Math.min(20, losses.length));
+    } finally {
+      dispose();
+    }
+  };
   try {
     if (arm !== 'untrained') {
       const rng = new Rng(seed).derive(`extras:${arm}:${strategy?.name ?? ''}:${ratio}`);
-      const extras = makeExtras(arm, options, strategy, ratio, rng);
-      const { source, dispose } = batchSource(options, extras, seed);
+      // A 'new-identities' strategy is vetted by the embedding itself: warm up on real faces first.
+      const vetted = arm === 'real+synthetic' && strategy?.kind === 'new-identities' && extraCount(options.train, ratio) > 0;
+      const warm = vetted ? Math.round(options.steps * (strategy?.warmup ?? 0.3)) : 0;
+      if (warm > 0) await trainOn({}, warm, seed);
+      const extras = makeExtras(arm, options, strategy, ratio, rng, vetted ? embeddingContext(net, options, rng.derive('vet')) : undefined);
+      syntheticNote = extras.note;
       try {
-        const result = await train(step, source, { steps: options.steps, batchSize: options.P * options.K, seed, view: 'none', sampleEvery: 0 });
-        const losses = result.history.metrics.loss ?? [];
-        finalLoss = losses.slice(-20).reduce((s, v) => s + (v ?? 0), 0) / Math.max(1, Math.min(20, losses.length));
+        // The second phase draws other batches than the warm-up's (its own seed).
+        await trainOn(extras, options.steps - warm, warm > 0 ? new Rng(seed).derive('after-warmup').seedInt() : seed);
       } finally {
-        dispose();
         tf.dispose([extras.pooled?.images, extras.negatives].filter((t): t is tf.Tensor4D => !!t));
       }
     }
     const embeddings = net.embed(options.test.images);
     const evaluation = evaluateEmbeddings(embeddings, options.test.labels, net.config.embeddingDim, { seed, pairsPerFold: 200 });
-    return { arm, strategy: strategy?.name, ratio: arm === 'real' || arm === 'untrained' ? 0 : ratio, seed, evaluation, embeddings, finalLoss, seconds: (performance.now() - t0) / 1000 };
+    return { arm, strategy: strategy?.name, ratio: arm === 'real' || arm === 'untrained' ? 0 : ratio, seed, evaluation, embeddings, finalLoss, seconds: (performance.now() - t0) / 1000, syntheticNote };
   } finally {
     step.dispose();
     net.dispose();

@@ -1,11 +1,14 @@
 /**
  * Synthetic-face strategies for the data-organization experiment. Triplet loss needs to know
- * which images share an identity, so a generator's faces enter training either labelled with
- * an existing identity (a class-conditional GAN) or as identity-less negatives.
+ * which images share an identity, so a generator's faces enter training labelled with an
+ * existing identity (a class-conditional GAN), as new identities of their own (kept only where
+ * the embedding being trained agrees), or as identity-less negatives.
  */
-import type * as tf from '../tf';
-import type { Gan } from '../models/gan';
-import type { SyntheticFaces } from './organization';
+import * as tf from '../tf';
+import { latents, type Gan } from '../models/gan';
+import { bestAccuracyThreshold } from '../metrics/verification';
+import type { Rng } from '../random';
+import type { EmbeddingContext, SyntheticFaces, SyntheticImages } from './organization';
 
 /** Images of existing identities from a class-conditional GAN (conditional BN + projection D). */
 export function conditionalGanFaces(gan: Gan, name = 'conditional SAGAN'): SyntheticFaces {
@@ -37,4 +40,142 @@ export function negativeGanFaces(gan: Gan, name = 'GAN negatives'): SyntheticFac
 /** Any function of identities → images as a strategy (e.g. a renderer, a user's generator). */
 export function syntheticFromFunction(name: string, kind: SyntheticFaces['kind'], description: string, generate: (identities: Int32Array, seed: number) => tf.Tensor4D): SyntheticFaces {
   return { name, kind, description, generate: (_n, identities, rng) => generate(identities, rng.seedInt()) };
+}
+
+export interface NewIdentityOptions {
+  /** Images of each new identity (default 4). */
+  imagesPerIdentity: number;
+  /** Candidate identities drawn per identity needed (default 3): the filter keeps the ones that agree. */
+  oversample: number;
+  /** Unconditional GAN: spread of an identity's latents around its anchor (default 0.35). */
+  spread: number;
+  /** Share of the training steps run on real faces before the new identities are made (default 0.3). */
+  warmup: number;
+  name: string;
+}
+
+/**
+ * New synthetic identities, strategy (b): each candidate identity is a point in the generator's
+ * latent space — for a class-conditional GAN a random mix of two training classes' conditioning
+ * (its images vary z), for an unconditional one an anchor z with images at small perturbations
+ * around it. The embedding being trained (after a real-only warm-up) decides what is kept: with τ
+ * the squared-distance threshold that best separates same/different pairs of real training
+ * images, an identity is kept when its images' mean pair distance is under τ and its mean
+ * distance to every real identity and every identity kept before it is over τ.
+ */
+export function newIdentityGanFaces(gan: Gan, options: Partial<NewIdentityOptions> = {}): SyntheticFaces {
+  const o: NewIdentityOptions = { imagesPerIdentity: 4, oversample: 3, spread: 0.35, warmup: 0.3, name: 'GAN new identities', ...options };
+  if (!(o.imagesPerIdentity >= 2)) throw new RangeError(`newIdentityGanFaces: imagesPerIdentity must be at least 2, got ${o.imagesPerIdentity}`);
+  if (!(o.oversample >= 1)) throw new RangeError(`newIdentityGanFaces: oversample must be at least 1, got ${o.oversample}`);
+  if (!(o.warmup >= 0 && o.warmup < 1)) throw new RangeError(`newIdentityGanFaces: warmup must be in [0, 1), got ${o.warmup}`);
+  const conditional = gan.numClasses > 0;
+  return {
+    name: o.name, kind: 'new-identities', warmup: o.warmup,
+    description: `new identities (${conditional ? 'mixes of two classes\' conditioning' : `latent anchors ± ${o.spread}`}, ${o.imagesPerIdentity} images each), kept where the embedding trained on real faces agrees`,
+    /** Whole identities: up to ⌈n / K⌉ · K images. */
+    generate(n, _identities, rng, context) {
+      if (!context) throw new Error('newIdentityGanFaces: needs the embedding being trained (run it through compareDataOrganizations)');
+      const K = o.imagesPerIdentity;
+      const candidates = Math.ceil(n / K) * o.oversample;
+      const images = drawCandidates(gan, candidates, K, o.spread, rng);
+      try {
+        const kept = agreeingIdentities(context, context.embed(images), candidates, K, Math.ceil(n / K));
+        const rows = kept.flatMap((c) => Array.from({ length: K }, (_, k) => c * K + k));
+        const labels = Int32Array.from(rows, (r) => context.firstNewLabel + kept.indexOf(Math.floor(r / K)));
+        const out: SyntheticImages = {
+          images: tf.tidy(() => tf.gather(images, tf.tensor1d(Int32Array.from(rows), 'int32'))),
+          labels,
+          note: `${kept.length} of ${candidates} candidate identities kept (${rows.length} images)`,
+        };
+        return out;
+      } finally {
+        images.dispose();
+      }
+    },
+  };
+}
+
+/** candidates × K images, identity-major. */
+function drawCandidates(gan: Gan, candidates: number, K: number, spread: number, rng: Rng): tf.Tensor4D {
+  const n = candidates * K;
+  if (gan.numClasses > 0) {
+    // Each identity: weight t on class a, 1 − t on class b (a ≠ b), t in [0.3, 0.7].
+    const mix = new Float32Array(n * gan.numClasses);
+    for (let c = 0; c < candidates; c++) {
+      const a = rng.int(gan.numClasses);
+      const b = gan.numClasses > 1 ? (a + 1 + rng.int(gan.numClasses - 1)) % gan.numClasses : a;
+      const t = rng.uniform(0.3, 0.7);
+      for (let k = 0; k < K; k++) {
+        mix[(c * K + k) * gan.numClasses + a] += t;
+        mix[(c * K + k) * gan.numClasses + b] += 1 - t;
+      }
+    }
+    const z = latents(n, gan.latentDim, rng);
+    const classMix = tf.tensor2d(mix, [n, gan.numClasses]);
+    try {
+      return gan.generate(z, undefined, { classMix });
+    } finally {
+      tf.dispose([z, classMix]);
+    }
+  }
+  const anchors = rng.fillNormal(new Float32Array(candidates * gan.latentDim));
+  const z = rng.fillNormal(new Float32Array(n * gan.latentDim), 0, spread);
+  for (let i = 0; i < n; i++) {
+    const c = Math.floor(i / K);
+    for (let d = 0; d < gan.latentDim; d++) z[i * gan.latentDim + d] += anchors[c * gan.latentDim + d];
+  }
+  const zt = tf.tensor2d(z, [n, gan.latentDim]);
+  try {
+    return gan.generate(zt);
+  } finally {
+    zt.dispose();
+  }
+}
+
+/** Means of unit-norm embeddings per group: for unit vectors, mean pair distance = 2 − 2 āᵀb̄. */
+function groupMeans(e: Float32Array, dim: number, groups: ArrayLike<number>, count: number): { means: Float64Array; sizes: Int32Array } {
+  const means = new Float64Array(count * dim), sizes = new Int32Array(count);
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i];
+    sizes[g]++;
+    for (let d = 0; d < dim; d++) means[g * dim + d] += e[i * dim + d];
+  }
+  for (let g = 0; g < count; g++) for (let d = 0; d < dim; d++) means[g * dim + d] /= Math.max(1, sizes[g]);
+  return { means, sizes };
+}
+
+function dot(a: Float64Array, i: number, b: Float64Array, j: number, dim: number): number {
+  let s = 0;
+  for (let d = 0; d < dim; d++) s += a[i * dim + d] * b[j * dim + d];
+  return s;
+}
+
+/** Indices of the candidate identities kept (at most `want`), in draw order. */
+function agreeingIdentities(context: EmbeddingContext, candidateEmbeddings: Float32Array, candidates: number, K: number, want: number): number[] {
+  const { dim, realEmbeddings, realLabels } = context;
+  // τ: the threshold on squared distance that best separates same/different real pairs.
+  const n = realLabels.length;
+  const scores: number[] = [], same: boolean[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      let d2 = 0;
+      for (let d = 0; d < dim; d++) { const t = realEmbeddings[i * dim + d] - realEmbeddings[j * dim + d]; d2 += t * t; }
+      scores.push(-d2);
+      same.push(realLabels[i] === realLabels[j]);
+    }
+  }
+  const tau = -bestAccuracyThreshold(scores, same).threshold;
+  const ids = [...new Set(realLabels)];
+  const real = groupMeans(realEmbeddings, dim, Int32Array.from(realLabels, (l) => ids.indexOf(l)), ids.length);
+  const cand = groupMeans(candidateEmbeddings, dim, Int32Array.from({ length: candidates * K }, (_, i) => Math.floor(i / K)), candidates);
+  const kept: number[] = [];
+  for (let c = 0; c < candidates && kept.length < want; c++) {
+    const within = (K / (K - 1)) * 2 * (1 - dot(cand.means, c, cand.means, c, dim));
+    if (!(within < tau)) continue;
+    let apart = true;
+    for (let r = 0; r < ids.length && apart; r++) apart = 2 - 2 * dot(cand.means, c, real.means, r, dim) > tau;
+    for (const k of kept) if (apart) apart = 2 - 2 * dot(cand.means, c, cand.means, k, dim) > tau;
+    if (apart) kept.push(c);
+  }
+  return kept;
 }

@@ -9,6 +9,11 @@ export interface ForwardContext {
   /** Class labels [B] (int32) for conditional layers. */
   labels?: tf.Tensor1D;
   /**
+   * Instead of labels: class weights [B, numClasses] (rows sum to 1). Conditional layers take the
+   * weighted mix of their per-class rows, i.e. a point between classes (a new identity).
+   */
+  classMix?: tf.Tensor2D;
+  /**
    * Standing statistics: the k-th (1-based) of several passes; batch norm sets its running
    * statistics to the mean over the k passes so far (momentum 1/k), nothing else changes.
    */

@@ -77,6 +77,17 @@ export function requireLabels(ctx: ForwardContext, batch: number, numClasses: nu
   return y;
 }
 
+/** Per-example rows of a per-class table [K, C]: looked up by `ctx.labels`, or mixed by `ctx.classMix`. */
+export function classRows(table: tf.Tensor, ctx: ForwardContext, batch: number, where: string): tf.Tensor2D {
+  const numClasses = table.shape[0];
+  const mix = ctx.classMix;
+  if (!mix) return tf.gather(table, requireLabels(ctx, batch, numClasses, where)) as tf.Tensor2D;
+  if (mix.shape[0] !== batch || mix.shape[1] !== numClasses) {
+    throw new Error(`${where}: classMix has shape [${mix.shape}], expected [${batch}, ${numClasses}]`);
+  }
+  return tf.matMul(mix, table as tf.Tensor2D);
+}
+
 /**
  * Batch norm over N, H, W. With `numClasses` > 0 it is conditional (de Vries et al. 2017, as
  * in SAGAN's G): γ and β are looked up per class, initialised to 1 and 0.
@@ -109,9 +120,8 @@ export class BatchNorm {
     }
     const xhat = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.epsilon)));
     if (this.numClasses === 0) return tf.add(tf.mul(xhat, this.gamma), this.beta);
-    const y = requireLabels(ctx, x.shape[0], this.numClasses, 'conditional batch norm');
-    const g = tf.reshape(tf.gather(this.gamma, y), [-1, 1, 1, this.channels]);
-    const b = tf.reshape(tf.gather(this.beta, y), [-1, 1, 1, this.channels]);
+    const g = tf.reshape(classRows(this.gamma, ctx, x.shape[0], 'conditional batch norm'), [-1, 1, 1, this.channels]);
+    const b = tf.reshape(classRows(this.beta, ctx, x.shape[0], 'conditional batch norm'), [-1, 1, 1, this.channels]);
     return tf.add(tf.mul(xhat, g), b);
   }
 }

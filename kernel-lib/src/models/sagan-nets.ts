@@ -114,7 +114,7 @@ export class SaganGenerator implements GeneratorNet {
 
   apply(z: tf.Tensor2D, ctx: ForwardContext): tf.Tensor4D {
     if (z.shape[1] !== this.config.latentDim) throw new RangeError(`SAGAN generator: z has ${z.shape[1]} dimensions, expected ${this.config.latentDim}`);
-    if (this.config.numClasses > 0) requireLabels(ctx, z.shape[0], this.config.numClasses, 'SAGAN generator');
+    if (this.config.numClasses > 0 && !ctx.classMix) requireLabels(ctx, z.shape[0], this.config.numClasses, 'SAGAN generator');
     let h = tf.reshape(this.linear.apply(z, ctx), [-1, 4, 4, this.startC]) as tf.Tensor4D;
     if (this.attention && this.attentionAfter === -1) h = this.attention.apply(h, ctx);
     this.blocks.forEach((b, i) => {

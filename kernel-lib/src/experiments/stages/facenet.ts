@@ -2,12 +2,13 @@
  * The article's Table 1: FaceNet (triplet loss) trained on real faces only, real + GAN faces,
  * and real + classically augmented faces, scored on held-out identities over several seeds.
  * Synthetic faces come from a class-conditional SAGAN trained on the training identities (the
- * generative stage's, when it ran; otherwise trained here), used either as images of their
- * identity or only as negatives — the better of the two is kept, and the report says so.
+ * generative stage's, when it ran; otherwise trained here), used as images of their identity,
+ * as new identities (class mixes vetted by the embedding) or only as negatives — the best of the
+ * three is kept, and the report says so.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareDataOrganizations, conditionalGanFaces, negativeGanFaces, organizationRows, projectionPlot } from '../../facenet';
+import { compareDataOrganizations, conditionalGanFaces, negativeGanFaces, newIdentityGanFaces, organizationRows, projectionPlot } from '../../facenet';
 import type { Gan } from '../../models/gan';
 import { sagan } from '../../models/sagan';
 import { train } from '../../training/trainer';
@@ -51,7 +52,7 @@ export const facenetStage: Stage = {
       const gan = shared ?? (ownGan = await trainConditionalGan(ctx, faces));
       let bar: Progress | null = null;
       const result = await compareDataOrganizations({
-        train: faces.train, test: faces.test, synthetic: [conditionalGanFaces(gan), negativeGanFaces(gan)],
+        train: faces.train, test: faces.test, synthetic: [conditionalGanFaces(gan), newIdentityGanFaces(gan), negativeGanFaces(gan)],
         ratio: 0.15, seeds: r.seeds, steps: r.steps, P: r.P, K: r.K, net: r.net, sweep: r.sweep,
         onRun: (_done, total, label) => {
           bar ??= ctx.progress({ total, label: 'FaceNet runs', unit: 'run' });
