@@ -9,6 +9,7 @@ import { sagan } from '../../kernel-lib/src/models/sagan';
 import { vae } from '../../kernel-lib/src/models/vae';
 import { train, DivergenceError, listCheckpoints, type TrainStep } from '../../kernel-lib/src/training';
 import type { ImageBatch } from '../../kernel-lib/src/images/types';
+import { registerOnnxBackend } from '../../kernel-lib/src/backend/onnx';
 import { useCpu } from '../models/helpers';
 
 function randomImages(n: number, size: number, seed: number): ImageDataset {
@@ -30,7 +31,10 @@ describe('training: the generic trainer', function () {
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'synthlab-train-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('resuming from a checkpoint gives exactly the uninterrupted run (weights, optimizer, RNG, history)', async () => {
+  // On onnx the fused Adam kernel updates the weights and slots (cpu composes tfjs ops).
+  for (const backend of ['cpu', 'onnx']) it(`resuming from a checkpoint gives exactly the uninterrupted run (weights, optimizer, RNG, history) on ${backend}`, async () => {
+    assert.ok(backend === 'cpu' || registerOnnxBackend().ok, 'onnx backend did not register');
+    await tf.setBackend(backend);
     const data = randomImages(8, 8, 1);
     const opts = { batchSize: 2, seed: 9, view: 'none' as const, sampleEvery: 0 };
     const straight = tiny();
@@ -47,6 +51,7 @@ describe('training: the generic trainer', function () {
     assert.equal(b.steps, 6);
     straight.dispose();
     resumed.dispose();
+    await tf.setBackend('cpu');
   });
 
   it('keeps the K latest checkpoints, each complete; no temporary folders stay behind', async () => {

@@ -5,6 +5,7 @@
  * the running product by an ulp and breaks "resume = uninterrupted run".
  */
 import * as tf from '../tf';
+import { ADAM_UPDATE, hasKernel, type AdamUpdateAttrs } from '../backend/fused-kernels';
 
 export interface AdamOptions {
   learningRate: number;
@@ -53,18 +54,28 @@ export class Adam {
     this.step++;
     const c1 = 1 - Math.pow(this.beta1, this.step);
     const c2 = 1 - Math.pow(this.beta2, this.step);
+    const attrs: AdamUpdateAttrs = { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, invSqrtC2: 1 / Math.sqrt(c2), lrOverC1: this.learningRate / c1 };
+    const fused = hasKernel(ADAM_UPDATE);
     tf.tidy(() => {
       for (const { v, m, s } of this.slots) {
         const g = grads[v.name];
         if (!g) continue;
+        if (fused && v.dtype === 'float32' && g.dtype === 'float32') {
+          const inputs: tf.NamedTensorMap = this.beta1 === 0 ? { p: v, v: s, g } : { p: v, v: s, g, m };
+          const [p1, s1, m1] = tf.engine().runKernel(ADAM_UPDATE, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+          v.assign(p1);
+          s.assign(s1);
+          if (m1) m.assign(m1);
+          continue;
+        }
         // β1 = 0 (SAGAN's TTUR): the first moment is the gradient; three ops per variable fewer.
         const m1 = this.beta1 === 0 ? g : tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1));
         const s1 = tf.add(tf.mul(s, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
         if (this.beta1 !== 0) m.assign(m1);
         s.assign(s1);
-        // PyTorch's arrangement: lr/c1 · m / (√s / √c2 + ε).
-        const denom = tf.add(tf.mul(tf.sqrt(s1), 1 / Math.sqrt(c2)), this.epsilon);
-        v.assign(tf.sub(v, tf.mul(tf.div(m1, denom), this.learningRate / c1)));
+        // PyTorch's arrangement (the fused kernel computes the same, operation by operation): lr/c1 · m / (√s / √c2 + ε).
+        const denom = tf.add(tf.mul(tf.sqrt(s1), attrs.invSqrtC2), this.epsilon);
+        v.assign(tf.sub(v, tf.mul(tf.div(m1, denom), attrs.lrOverC1)));
       }
     });
   }

@@ -1,0 +1,35 @@
+/**
+ * Kernels Synthlab adds to tfjs's set, by name with their inputs and attributes (as tfjs declares
+ * its own in kernel_names). A backend may register them; a caller checks with `hasKernel` and
+ * composes tfjs ops where the active backend has none.
+ */
+import { getBackend, getKernel } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+
+/**
+ * One Adam step for one variable in PyTorch's arrangement:
+ * m' = β1·m + (1−β1)·g; v' = β2·v + (1−β2)·g²; p' = p − (m'/(√v'·invSqrtC2 + ε))·lrOverC1,
+ * each operation rounded to float32 in this order. Without `m` (β1 = 0) the first moment is g.
+ * Outputs: [p', v'] and m' last when `m` is given.
+ */
+export const ADAM_UPDATE = 'SynthlabAdamUpdate';
+export interface AdamUpdateInputs {
+  p: TensorInfo;
+  v: TensorInfo;
+  g: TensorInfo;
+  m?: TensorInfo;
+}
+export interface AdamUpdateAttrs {
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /** 1/√(1 − β2^t). */
+  invSqrtC2: number;
+  /** lr/(1 − β1^t). */
+  lrOverC1: number;
+}
+
+/** Whether the active backend registers `name`. */
+export function hasKernel(name: string): boolean {
+  return getKernel(name, getBackend()) !== undefined;
+}
