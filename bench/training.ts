@@ -1,6 +1,6 @@
 /**
  * CPU training speed: the four reference networks of ../shared/peers/torch_train.py rebuilt with
- * the same layers, sizes and losses in tfjs (autodiff + Adam), one training step each on our 'onnx'
+ * the same layers, sizes and losses in tfjs (autodiff) with Synthlab's Adam, one training step each on our 'onnx'
  * backend, against the PyTorch script run in the same benchmark at the same thread count.
  * Writes out/bench.json ({ networks: [...], profile: {...} }) besides the usual results.
  */
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as tf from '../kernel-lib/src/tf';
 import { registerOnnxBackend, type OnnxBackend } from '../kernel-lib/src/backend/onnx';
 import { Rng } from '../kernel-lib/src/random';
+import { Adam } from '../kernel-lib/src/training/adam';
 import type { BenchOptions, BenchResult } from './types';
 
 const PEER = join(__dirname, '..', '..', 'shared', 'peers', 'torch_train.py');
@@ -117,13 +118,14 @@ interface Workload {
 function ganStep(attn: boolean, rng: Rng): Workload {
   const [pg, pd] = [new Params(rng.derive('g')), new Params(rng.derive('d'))];
   const [G, D] = [generator(pg, attn), discriminator(pd, attn)];
-  const [og, od] = [tf.train.adam(2e-4, 0.5, 0.999), tf.train.adam(2e-4, 0.5, 0.999)];
+  // torch_train.py: Adam(lr 2e-4, betas (0.5, 0.999)) for both.
+  const [og, od] = [pg, pd].map((p) => new Adam(p.vars, { learningRate: 2e-4, beta1: 0.5, beta2: 0.999 }));
   const real = tf.randomUniform([64, 32, 32, 3], -1, 1, 'float32', rng.seedInt()) as T4;
   const step = () => {
     const fake = tf.tidy(() => G(tf.randomNormal([64, 128], 0, 1, 'float32', rng.seedInt())));
-    od.minimize(() => tf.add(bceLogits(D(real), 1), bceLogits(D(fake), 0)), false, pd.vars);
+    od.minimize(() => tf.add(bceLogits(D(real), 1), bceLogits(D(fake), 0)));
     fake.dispose();
-    og.minimize(() => bceLogits(D(G(tf.randomNormal([64, 128], 0, 1, 'float32', rng.seedInt()))), 1), false, pg.vars);
+    og.minimize(() => bceLogits(D(G(tf.randomNormal([64, 128], 0, 1, 'float32', rng.seedInt()))), 1));
   };
   const forward = () => tf.tidy(() => void tf.sum(D(G(tf.randomNormal([64, 128], 0, 1, 'float32', rng.seedInt())))).dataSync());
   return { step, forward };
@@ -134,7 +136,7 @@ function vaeStep(rng: Rng): Workload {
   const [e1, e2, e3] = [ps.conv(4, 3, 32), ps.conv(4, 32, 64), ps.conv(4, 64, 128)];
   const [mu, lv, d0] = [ps.dense(2048, 64), ps.dense(2048, 64), ps.dense(64, 2048)];
   const [d1, d2, d3] = [ps.conv(4, 128, 64, true, true), ps.conv(4, 64, 32, true, true), ps.conv(4, 32, 3, true, true)];
-  const opt = tf.train.adam(1e-3);
+  const opt = new Adam(ps.vars, { learningRate: 1e-3 }); // torch_train.py: Adam(lr 1e-3), default betas
   const x = tf.randomUniform([64, 32, 32, 3], 0, 1, 'float32', rng.seedInt()) as T4;
   const step = () => {
     opt.minimize(
@@ -149,8 +151,6 @@ function vaeStep(rng: Rng): Workload {
         const kl = tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, l), tf.square(m)), tf.exp(l))));
         return tf.div(tf.add(bce, kl), 64) as tf.Scalar;
       },
-      false,
-      ps.vars,
     );
   };
   return { step };
@@ -161,7 +161,7 @@ function facenetStep(rng: Rng): Workload {
   const ch = [3, 32, 64, 128, 256];
   const blocks = [0, 1, 2, 3].map((i) => ({ c: ps.conv(3, ch[i], ch[i + 1], false), bn: ps.bn(ch[i + 1]) }));
   const fc = ps.dense(256, 128);
-  const opt = tf.train.adam(1e-3);
+  const opt = new Adam(ps.vars, { learningRate: 1e-3 }); // torch_train.py: Adam(lr 1e-3), default betas
   const x = tf.randomUniform([96, 64, 64, 3], 0, 1, 'float32', rng.seedInt()) as T4;
   const labels = tf.tensor1d(Array.from({ length: 96 }, (_, i) => Math.floor(i / 4)), 'int32');
   const same = tf.cast(tf.equal(tf.expandDims(labels, 1), tf.expandDims(labels, 0)), 'float32');
@@ -178,8 +178,6 @@ function facenetStep(rng: Rng): Workload {
         const hn = tf.min(tf.add(d, tf.mul(same, 1e9)), 1);
         return tf.mean(tf.relu(tf.add(tf.sub(hp, hn), 0.2))) as tf.Scalar;
       },
-      false,
-      ps.vars,
     );
   };
   return { step };

@@ -8,10 +8,10 @@ export type { Seed, RngState } from './random';
 export * as backend from './backend';
 export {
   display, liveDisplay, useNotebookDisplay, inNotebook, pendingDisplays, RichOutput, MIME, validatePayload, imageGrid, imageGridFrames,
-  lineChart, svgChart, progress, Progress, encodePng,
+  lineChart, scatter, svgChart, progress, Progress, encodePng,
 } from './display';
 export type {
-  DisplayHandle, MimeBundle, ImagesInput, RawImage, ImageGridOptions, SeriesInput, LineChartOptions, ProgressOptions,
+  DisplayHandle, MimeBundle, ImagesInput, RawImage, ImageGridOptions, SeriesInput, LineChartOptions, ScatterOptions, ProgressOptions,
   ImageGridPayload, TrainingCurvesPayload, ScatterPayload, TablePayload,
 } from './display';
 export * as tabular from './tabular';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { makeBlobs } from '../../kernel-lib/src/datasets/clusters';
-import { datasetScatter, scatter } from '../../kernel-lib/src/datasets/plot';
+import { datasetScatter } from '../../kernel-lib/src/datasets/plot';
+import { scatter } from '../../kernel-lib/src/display/scatter';
 import { MIME, validatePayload, type ScatterPayload } from '../../kernel-lib/src/display/mime';
 
 describe('datasets/plot', () => {

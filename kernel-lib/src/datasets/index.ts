@@ -28,5 +28,4 @@ export type { BiclusterOptions, BiclusterSet } from './biclusters';
 export { makeSpdMatrix, makeSparseSpdMatrix } from './matrices';
 export type { MakeSparseSpdMatrixOptions } from './matrices';
 export { matrixToTensor, labelsToTensor, targetsToTensor } from './convert';
-export { scatter, datasetScatter } from './plot';
-export type { ScatterOptions } from './plot';
+export { datasetScatter } from './plot';

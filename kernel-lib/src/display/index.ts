@@ -12,6 +12,8 @@ export type { NotebookDisplayModule } from './transport';
 export { imageGrid, imageGridFrames } from './image-grid';
 export type { ImagesInput, RawImage, PixelRange, GridFrameInput, ImageGridOptions } from './image-grid';
 export { lineChart } from './line-chart';
+export { scatter } from './scatter';
+export type { ScatterOptions } from './scatter';
 export type { LineChartOptions, SeriesInput } from './line-chart';
 export { svgChart, niceTicks, PALETTE } from './svg-chart';
 export type { SvgSeries, SvgChartOptions } from './svg-chart';

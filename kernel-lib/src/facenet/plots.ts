@@ -2,7 +2,7 @@
  * Pictures of an embedding's evaluation: the ROC curve of verification, the CMC curve of
  * identification, and a 2-D PCA projection of the embeddings coloured by identity.
  */
-import { scatter } from '../datasets/plot';
+import { scatter } from '../display/scatter';
 import { lineChart } from '../display/line-chart';
 import type { RichOutput } from '../display/output';
 import { symmetricEigen } from '../linear/linalg';

@@ -2,7 +2,7 @@
  * The article's figure 2 for a linear model fitted on generated data: true vs fitted
  * coefficients, and predictions vs targets, each with the y = x line a perfect fit lies on.
  */
-import { scatter } from '../datasets/plot';
+import { scatter } from '../display/scatter';
 import type { Matrix } from '../datasets/matrix';
 import type { RichOutput } from '../display/output';
 import type { SvgSeries } from '../display/svg-chart';
