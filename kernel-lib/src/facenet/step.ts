@@ -6,6 +6,7 @@
 import * as tf from '../tf';
 import type { ImageBatch } from '../images/types';
 import { Adam } from '../training/adam';
+import { checkpointVariables } from '../training/state';
 import type { ChartGroup, Metrics, TrainStep } from '../training/types';
 import type { EmbeddingNet } from './model';
 import { tripletLoss, type Mining, type TripletStats } from './triplet';
@@ -55,10 +56,7 @@ export class FaceNetStep implements TrainStep<ImageBatch> {
   }
 
   stateVariables(): Map<string, tf.Variable> {
-    const out = new Map<string, tf.Variable>();
-    for (const [k, v] of this.net.params.all()) out.set(`net/${k}`, v);
-    for (const [k, v] of this.optimizer.stateVariables('adam')) out.set(k, v);
-    return out;
+    return checkpointVariables({ net: this.net.params.all() }, { adam: this.optimizer });
   }
 
   stateJson(): Record<string, number> {

@@ -5,6 +5,7 @@
 import * as tf from '../tf';
 import { Rng, type Seed } from '../random';
 import { Adam } from '../training/adam';
+import { checkpointVariables } from '../training/state';
 import type { ChartGroup, Metrics, StepContext, TrainStep } from '../training/types';
 import type { ImageBatch } from '../images/types';
 import { EVAL, type ForwardContext } from './context';
@@ -181,13 +182,8 @@ export class Gan implements TrainStep<ImageBatch> {
   }
 
   stateVariables(): Map<string, tf.Variable> {
-    const out = new Map<string, tf.Variable>();
-    for (const [k, v] of this.generator.params.all()) out.set(`G/${k}`, v);
-    for (const [k, v] of this.discriminator.params.all()) out.set(`D/${k}`, v);
-    if (this.ema) for (const [k, v] of this.ema.params.all()) out.set(`G_ema/${k}`, v);
-    for (const [k, v] of this.gOpt.stateVariables('opt_G')) out.set(k, v);
-    for (const [k, v] of this.dOpt.stateVariables('opt_D')) out.set(k, v);
-    return out;
+    const params = { G: this.generator.params.all(), D: this.discriminator.params.all(), ...(this.ema ? { G_ema: this.ema.params.all() } : {}) };
+    return checkpointVariables(params, { opt_G: this.gOpt, opt_D: this.dOpt });
   }
 
   stateJson(): Record<string, number> {

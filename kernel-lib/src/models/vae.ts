@@ -7,6 +7,7 @@
 import * as tf from '../tf';
 import { Rng, type Seed } from '../random';
 import { Adam } from '../training/adam';
+import { checkpointVariables } from '../training/state';
 import type { ChartGroup, Metrics, StepContext, TrainStep } from '../training/types';
 import type { ImageBatch, ImageRange } from '../images/types';
 import { EVAL, type ForwardContext } from './context';
@@ -164,10 +165,7 @@ export class Vae implements TrainStep<ImageBatch> {
   }
 
   stateVariables(): Map<string, tf.Variable> {
-    const out = new Map<string, tf.Variable>();
-    for (const [k, v] of this.params.all()) out.set(`vae/${k}`, v);
-    for (const [k, v] of this.optimizer.stateVariables('opt')) out.set(k, v);
-    return out;
+    return checkpointVariables({ vae: this.params.all() }, { opt: this.optimizer });
   }
 
   stateJson(): Record<string, number> { return { steps: this.optimizer.step }; }

@@ -10,6 +10,7 @@ import { EVAL, type ForwardContext } from '../../models/context';
 import { BatchNorm, Conv2d, Dense } from '../../models/layers';
 import { ParamSet } from '../../models/params';
 import { Adam } from '../../training/adam';
+import { checkpointVariables } from '../../training/state';
 import type { ChartGroup, Metrics, TrainStep } from '../../training/types';
 import type { FeatureExtractor } from './features';
 
@@ -97,10 +98,7 @@ export class FeatureClassifier implements TrainStep<ImageBatch> {
   }
 
   stateVariables(): Map<string, tf.Variable> {
-    const out = new Map<string, tf.Variable>();
-    for (const [k, v] of this.params.all()) out.set(`net/${k}`, v);
-    for (const [k, v] of this.optimizer.stateVariables('opt')) out.set(k, v);
-    return out;
+    return checkpointVariables({ net: this.params.all() }, { opt: this.optimizer });
   }
 
   stateJson(): Record<string, number> { return { steps: this.optimizer.step }; }
