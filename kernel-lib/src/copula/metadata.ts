@@ -27,8 +27,8 @@ export interface Metadata {
   columns: Record<string, ColumnMetadata>;
   /** The first id column, if any. */
   primaryKey?: string;
-  /** What detection decided that a user should know (mixed types, high cardinality...). */
-  warnings: string[];
+  /** What detection decided that a user should know (mixed types, high cardinality...); hand-written metadata may leave it out. */
+  warnings?: string[];
 }
 
 const PII_BY_NAME: readonly [RegExp, PiiKind][] = [
@@ -165,7 +165,7 @@ function categoricalOrId(name: string, distinct: number, present: number, warnin
  * replace the detected entry of any column.
  * @example detectMetadata(table, { zip: { sdtype: 'categorical' } }).columns.age // { sdtype: 'numerical', representation: 'integer', digits: 0 }
  */
-export function detectMetadata(table: Table, overrides: Record<string, Partial<ColumnMetadata>> = {}): Metadata {
+export function detectMetadata(table: Table, overrides: Record<string, Partial<ColumnMetadata>> = {}): Metadata & { warnings: string[] } {
   const warnings: string[] = [];
   for (const name of Object.keys(overrides)) {
     if (!table.has(name)) throw new Error(`metadata override for "${name}": no such column; the table has ${table.names.join(', ')}`);

@@ -81,7 +81,10 @@ export class GaussianCopulaSynthesizer {
   private readonly opts: Required<Omit<SynthesizerOptions, 'constraints' | 'numericalDistributions' | 'seed'>> & Pick<SynthesizerOptions, 'numericalDistributions'>;
   private readonly constraints: Constraint[];
   private readonly customs = new Map<string, (row: Row) => boolean>();
-  private readonly rng: Rng;
+  private rng: Rng;
+  private readonly seed: Seed;
+  /** Rows handed out by the sampling calls so far: id columns continue from here (unique across calls). */
+  private idsIssued = 0;
   private json: SynthesizerJSON | null = null;
   private decoder: Decoder | null = null;
 
@@ -98,7 +101,17 @@ export class GaussianCopulaSynthesizer {
     };
     this.constraints = options.constraints ?? [];
     for (const c of this.constraints) if (c.type === 'Custom') this.customs.set(c.name, c.isValid);
-    this.rng = new Rng(options.seed ?? 0);
+    this.seed = options.seed ?? 0;
+    this.rng = new Rng(this.seed);
+  }
+
+  /**
+   * Back to the state right after construction: the next unseeded `sample` calls repeat the first
+   * ones, and id columns start again from their first value (as SDV's `reset_sampling`).
+   */
+  resetSampling(): void {
+    this.rng = new Rng(this.seed);
+    this.idsIssued = 0;
   }
 
   /** Learns marginals and the copula from a real table (a Table, records, or columns). */
@@ -107,7 +120,7 @@ export class GaussianCopulaSynthesizer {
     if (table.numRows === 0) throw new Error('fit: the table has no rows');
     const metadata = this.metadata ?? detectMetadata(table);
     this.metadata = metadata;
-    const warnings: string[] = [...metadata.warnings];
+    const warnings: string[] = [...(metadata.warnings ?? [])];
     for (const name of table.names) if (!metadata.columns[name]) throw new Error(`fit: column "${name}" has no metadata entry`);
     for (const name of Object.keys(metadata.columns)) if (!table.has(name)) throw new Error(`fit: metadata names column "${name}" but the table has no such column`);
     if (table.numRows === 1) warnings.push('the table has one row: every column is sampled as a constant and no correlation is learned');
@@ -242,17 +255,18 @@ export class GaussianCopulaSynthesizer {
     return (this.json?.constraints ?? []).map((s) => describe(s.spec)).join(', ');
   }
 
-  /** Final table: side columns regenerated over the final rows (unique ids), columns in order. */
+  /** Final table: side columns regenerated over the final rows (ids unique across calls), columns in order. */
   private assemble(parts: Map<string, Column>[], n: number, rng: Rng, known?: Row[]): Table {
     const { json } = this.fitted();
     const names = json.columnOrder.filter((c) => parts[0]?.has(c));
     const merged = parts.length === 1 ? new Map(parts[0]) : concatColumns(parts, names);
     for (const m of json.side ?? []) {
       if (m.kind !== 'id') continue;
-      const ids = sampleSide(m, n, rng);
+      const ids = sampleSide(m, n, rng, this.idsIssued);
       if (known) { const col = ids as Cell[] | Float64Array; for (let i = 0; i < n; i++) { const v = known[i][m.column]; if (v !== undefined) (col as Cell[])[i] = v; } }
       merged.set(m.column, ids);
     }
+    this.idsIssued += n;
     return new Table(new Map(json.columnOrder.map((c) => [c, merged.get(c)!] as const)));
   }
 
