@@ -144,6 +144,19 @@ describe('copula: id columns', () => {
   });
 });
 
+describe('copula: PII locale', () => {
+  it('regenerates PII in the chosen faker locale, and refuses an unknown one', () => {
+    const table = new Table({ full_name: ['Ann Lee', 'Bob Ray', 'Cy Fox', 'Di Day'], score: [1, 2, 3, 4] });
+    const meta = { columns: { full_name: { sdtype: 'pii' as const, piiKind: 'fullName' as const }, score: { sdtype: 'numerical' as const } } };
+    const ru = new GaussianCopulaSynthesizer(meta, { seed: 1, piiLocale: 'ru' }).fit(table).sample(50);
+    const cyrillic = (ru.column('full_name') as string[]).filter((v) => /[\u0400-\u04FF]/.test(v)).length;
+    assert.equal(cyrillic, 50, 'every regenerated name is Cyrillic');
+    const en = new GaussianCopulaSynthesizer(meta, { seed: 1 }).fit(table).sample(50);
+    assert.ok((en.column('full_name') as string[]).every((v) => /^[\x20-\x7E]+$/.test(v)), 'default English names');
+    assert.throws(() => new GaussianCopulaSynthesizer(meta, { piiLocale: 'xx_YY' }), /locale "xx_YY" is not a faker-js locale; known: .*\bru\b/);
+  });
+});
+
 describe('copula: sampling from hand-written parameters', () => {
   it('needs no real data and honours the given correlation and marginals', () => {
     const synth = GaussianCopulaSynthesizer.fromParameters({

@@ -45,7 +45,8 @@ export interface MissingIndicatorModel {
 
 export interface ConstantModel { kind: 'constant'; column: string; value: CategoryValue; missingRate: number; datetimeFormat?: string }
 export interface IdModel { kind: 'id'; column: string; prefix: string; start: number; width: number; numeric: boolean }
-export interface PiiModel { kind: 'pii'; column: string; piiKind: PiiKind; missingRate: number }
+/** `locale`: the faker-js locale of regenerated values (default 'en'). */
+export interface PiiModel { kind: 'pii'; column: string; piiKind: PiiKind; missingRate: number; locale?: string }
 
 /** Columns that take part in the Gaussian copula. */
 export type CopulaModel = NumericalModel | CategoricalModel | MissingIndicatorModel;

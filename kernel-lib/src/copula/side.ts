@@ -2,7 +2,8 @@
  * Columns generated outside the copula: constants, regenerated keys, and PII re-generated with
  * faker (never copied from the real table).
  */
-import { Faker, base, en } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+import { seededFaker } from '../tabular/people/locales';
 import type { Cell, Column } from '../tabular';
 import type { Rng } from '../random';
 import type { PiiKind } from './metadata';
@@ -63,8 +64,7 @@ export function sampleSide(m: SideModel, n: number, rng: Rng, offset = 0): Colum
       return out;
     }
     case 'pii': {
-      const faker = new Faker({ locale: [en, base] });
-      faker.seed(rng.seedInt());
+      const faker = seededFaker(m.locale ?? 'en', rng);
       const gen = PII[m.piiKind];
       const out: Cell[] = new Array(n);
       for (let i = 0; i < n; i++) out[i] = m.missingRate > 0 && rng.float() < m.missingRate ? null : gen(faker);

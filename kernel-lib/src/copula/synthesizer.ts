@@ -4,6 +4,7 @@
  * conditional sampling, and JSON save/load (sampling needs only the saved parameters).
  */
 import { Rng, type Seed } from '../random';
+import { seededFaker } from '../tabular/people/locales';
 import { Table, type Cell, type Column, type Row } from '../tabular';
 import type { Family } from './fitting';
 import { choleskyOfCorrelation, correlationOfColumns, repairCorrelation } from './correlation';
@@ -40,6 +41,8 @@ export interface SynthesizerOptions {
   categoryOrder?: 'dependence' | 'frequency';
   /** Values per column used to choose a family (default 4000). */
   ksSubsample?: number;
+  /** faker-js locale of regenerated PII (names, emails, phones, addresses…), e.g. 'ru' or 'de'. Default 'en'. */
+  piiLocale?: string;
   /** Seed for fitting (categorical jitter) and for `sample` calls made without a seed. */
   seed?: Seed;
 }
@@ -98,7 +101,9 @@ export class GaussianCopulaSynthesizer {
       missingValues: options.missingValues ?? 'rate',
       ksSubsample: options.ksSubsample ?? 4000,
       categoryOrder: options.categoryOrder ?? 'dependence',
+      piiLocale: options.piiLocale ?? 'en',
     };
+    seededFaker(this.opts.piiLocale, new Rng(0)); // an unknown locale fails here, naming the known ones
     this.constraints = options.constraints ?? [];
     for (const c of this.constraints) if (c.type === 'Custom') this.customs.set(c.name, c.isValid);
     this.seed = options.seed ?? 0;
@@ -145,7 +150,7 @@ export class GaussianCopulaSynthesizer {
         if (!meta.piiKind) throw new Error(`column "${name}" is pii but has no piiKind`);
         let missing = 0;
         for (let i = 0; i < col.length; i++) if (col[i] === null || col[i] === '') missing++;
-        fittedBy.set(name, { models: [], scores: [], side: { kind: 'pii', column: name, piiKind: meta.piiKind, missingRate: missing / col.length }, warnings: [] });
+        fittedBy.set(name, { models: [], scores: [], side: { kind: 'pii', column: name, piiKind: meta.piiKind, missingRate: missing / col.length, locale: this.opts.piiLocale }, warnings: [] });
       }
     }
     const reference = this.opts.categoryOrder === 'dependence'
