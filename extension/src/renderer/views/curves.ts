@@ -7,9 +7,10 @@ import type { Data, Layout, PlotlyHTMLElement } from 'plotly.js-dist';
 import { MIME, type CurveSeries, type TrainingCurvesPayload } from '../../../../kernel-lib/src/display/mime';
 import { PALETTE } from '../../../../kernel-lib/src/display/svg-chart';
 import type { View, ViewEnv, ViewKind } from '../api';
-import { button, checkbox, el, fileStem, slider } from '../dom';
-import { loadPlotly, PLOT_CONFIG, plotToPng, themedLayout, type PlotlyModule } from '../plotly';
-import { onThemeChange, readTheme } from '../theme';
+import { checkbox, el, slider } from '../dom';
+import { PLOT_CONFIG, themedLayout } from '../plotly';
+import { readTheme } from '../theme';
+import { PlotFrame } from './plotFrame';
 import { decimate, ema } from './curvesData';
 import { plotText } from './plotText';
 
@@ -23,9 +24,7 @@ const isAscending = (x: readonly number[]) => x.every((v, i) => i === 0 || x[i -
 const pick = <T>(a: readonly T[], idx: number[] | undefined): T[] => (idx ? idx.map((i) => a[i]) : a.slice());
 
 class CurvesView implements View<TrainingCurvesPayload> {
-  readonly root: HTMLElement;
-  private readonly plot: HTMLElement;
-  private readonly info: HTMLElement;
+  private readonly frame: PlotFrame;
   private readonly smoothText: HTMLElement;
   private readonly logBox: HTMLInputElement;
   private payload: TrainingCurvesPayload | undefined;
@@ -33,10 +32,8 @@ class CurvesView implements View<TrainingCurvesPayload> {
   private logY: boolean | undefined; // undefined: follow the payload until the user toggles
   private smoothed = new Map<CurveSeries, (number | null)[]>();
   private xRange: [number, number] | undefined;
-  private plotly: PlotlyModule | undefined;
   private drawing = false;
   private dirty = false;
-  private readonly stopThemeWatch: () => void;
 
   constructor(private readonly env: ViewEnv) {
     const doc = env.document;
@@ -45,24 +42,16 @@ class CurvesView implements View<TrainingCurvesPayload> {
     this.smoothText = el(doc, 'span', { className: 'synthlab-muted', text: '0.00' });
     this.logBox = checkbox(doc, 'log y', false, (on) => { this.logY = on; void this.draw(); });
     this.logBox.classList.add('synthlab-log-y');
-    this.info = el(doc, 'span', { className: 'synthlab-muted' });
-    this.plot = el(doc, 'div', { className: 'synthlab-plot' });
-    this.root = el(doc, 'div', { className: 'synthlab-view synthlab-curves' }, [
-      el(doc, 'div', { className: 'synthlab-toolbar' }, [
-        el(doc, 'span', { className: 'synthlab-group' }, [s.root, this.smoothText]),
-        el(doc, 'label', { className: 'synthlab-field' }, [this.logBox, el(doc, 'span', { text: 'log y' })]),
-        button(doc, 'Save PNG', 'Save the chart as PNG', () => void this.toPng().then((u) => env.savePng(`${fileStem(this.payload?.title, 'training-curves')}.png`, u))),
-        this.info,
-      ]),
-      this.plot,
-    ]);
-    this.stopThemeWatch = onThemeChange(doc, () => void this.draw());
+    this.frame = new PlotFrame(env, {
+      kind: 'curves', what: 'the chart', fileName: 'training-curves', title: () => this.payload?.title, redraw: () => void this.draw(),
+      controls: [el(doc, 'span', { className: 'synthlab-group' }, [s.root, this.smoothText]), el(doc, 'label', { className: 'synthlab-field' }, [this.logBox, el(doc, 'span', { text: 'log y' })])],
+    });
   }
 
   async update(payload: TrainingCurvesPayload): Promise<void> {
     this.payload = payload;
     this.smoothed.clear();
-    this.plotly ??= await loadPlotly();
+    await this.frame.load();
     await this.draw();
   }
 
@@ -109,19 +98,19 @@ class CurvesView implements View<TrainingCurvesPayload> {
   }
 
   private async draw(): Promise<void> {
-    const p = this.payload, plotly = this.plotly;
+    const p = this.payload, plotly = this.frame.plotly;
     if (!p || !plotly) return;
     if (this.drawing) { this.dirty = true; return; } // redrawn with the newest state below
     const logY = this.logY ?? p.logY ?? false;
     this.logBox.checked = logY;
     const { data, decimated } = this.traces(p);
     const points = p.series.reduce((n, s) => n + s.x.length, 0);
-    this.info.textContent = `${p.series.length} series · ${points.toLocaleString('en-US')} points${decimated ? ' (decimated for display)' : ''}`;
+    this.frame.info.textContent = `${p.series.length} series · ${points.toLocaleString('en-US')} points${decimated ? ' (decimated for display)' : ''}`;
     this.drawing = true;
     try {
-      const first = !this.plot.classList.contains('js-plotly-plot');
-      await plotly.react(this.plot, data, this.layout(p, logY), PLOT_CONFIG);
-      if (first) (this.plot as unknown as PlotlyHTMLElement).on('plotly_relayout', (e) => this.onRelayout(e as Record<string, unknown>));
+      const first = !this.frame.plot.classList.contains('js-plotly-plot');
+      await plotly.react(this.frame.plot, data, this.layout(p, logY), PLOT_CONFIG);
+      if (first) (this.frame.plot as unknown as PlotlyHTMLElement).on('plotly_relayout', (e) => this.onRelayout(e as Record<string, unknown>));
     } finally {
       this.drawing = false;
     }
@@ -141,15 +130,16 @@ class CurvesView implements View<TrainingCurvesPayload> {
     if (this.payload.series.some((s) => s.x.length > MAX_POINTS)) void this.draw();
   }
 
-  async toPng(): Promise<string> {
-    if (!this.plotly || !this.plot.classList.contains('js-plotly-plot')) throw new Error('the chart is not drawn yet');
-    return plotToPng(this.plotly, this.plot as unknown as PlotlyHTMLElement, readTheme(this.env.document));
+  get root(): HTMLElement {
+    return this.frame.root;
+  }
+
+  toPng(): Promise<string> {
+    return this.frame.toPng();
   }
 
   dispose(): void {
-    this.stopThemeWatch();
-    this.plotly?.purge(this.plot);
-    this.root.remove();
+    this.frame.dispose();
   }
 }
 

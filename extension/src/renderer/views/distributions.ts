@@ -3,13 +3,14 @@
  * the shared bins, or bars per category, with the column-shape score in each panel's title.
  * Clicking "real" or "synthetic" in the legend toggles that side in every panel.
  */
-import type { Annotation, Data, Layout, PlotlyHTMLElement } from 'plotly.js-dist';
+import type { Annotation, Data, Layout } from 'plotly.js-dist';
 import { MIME, type DistributionComparisonPayload, type DistributionPanel } from '../../../../kernel-lib/src/display/mime';
 import { PALETTE } from '../../../../kernel-lib/src/display/svg-chart';
 import type { View, ViewEnv, ViewKind } from '../api';
-import { button, el, fileStem } from '../dom';
-import { axisSuffix, loadPlotly, PLOT_CONFIG, plotToPng, themedLayout, type PlotlyModule } from '../plotly';
-import { onThemeChange, readTheme } from '../theme';
+import { el } from '../dom';
+import { axisSuffix, PLOT_CONFIG, themedLayout } from '../plotly';
+import { readTheme } from '../theme';
+import { PlotFrame } from './plotFrame';
 import { plotText } from './plotText';
 
 const REAL = PALETTE[0], SYNTHETIC = PALETTE[1];
@@ -43,35 +44,24 @@ function panelTraces(p: DistributionPanel, i: number): Data[] {
 }
 
 class DistributionsView implements View<DistributionComparisonPayload> {
-  readonly root: HTMLElement;
-  private readonly plot: HTMLElement;
-  private readonly info: HTMLElement;
+  private readonly frame: PlotFrame;
   private readonly filter: HTMLInputElement;
   private payload: DistributionComparisonPayload | undefined;
-  private plotly: PlotlyModule | undefined;
-  private readonly stopThemeWatch: () => void;
 
   constructor(private readonly env: ViewEnv) {
     const doc = env.document;
-    this.info = el(doc, 'span', { className: 'synthlab-muted' });
     this.filter = el(doc, 'input', { className: 'synthlab-filter', attrs: { type: 'search', placeholder: 'Filter columns', 'aria-label': 'Filter columns' } });
     this.filter.addEventListener('input', () => void this.draw());
-    this.plot = el(doc, 'div', { className: 'synthlab-plot' });
-    this.root = el(doc, 'div', { className: 'synthlab-view synthlab-distributions' }, [
-      el(doc, 'div', { className: 'synthlab-toolbar' }, [
-        this.filter,
-        button(doc, 'Save PNG', 'Save the panels as PNG', () => void this.toPng().then((u) => env.savePng(`${fileStem(this.payload?.title, 'distributions')}.png`, u))),
-        this.info,
-      ]),
-      this.plot,
-    ]);
-    this.stopThemeWatch = onThemeChange(doc, () => void this.draw());
+    this.frame = new PlotFrame(env, {
+      kind: 'distributions', what: 'the panels', fileName: 'distributions', title: () => this.payload?.title, redraw: () => void this.draw(),
+      controls: [this.filter],
+    });
   }
 
   async update(payload: DistributionComparisonPayload): Promise<void> {
     this.payload = payload;
     this.filter.hidden = payload.panels.length <= FILTER_FROM;
-    this.plotly ??= await loadPlotly();
+    await this.frame.load();
     await this.draw();
   }
 
@@ -81,13 +71,13 @@ class DistributionsView implements View<DistributionComparisonPayload> {
   }
 
   private async draw(): Promise<void> {
-    const p = this.payload, plotly = this.plotly;
+    const p = this.payload, plotly = this.frame.plotly;
     if (!p || !plotly) return;
     const panels = this.shownPanels(p);
     const cols = Math.min(3, Math.max(1, panels.length));
     const rows = Math.max(1, Math.ceil(panels.length / cols));
     const scores = p.panels.filter((x) => x.score !== undefined).map((x) => x.score as number);
-    this.info.textContent = `${panels.length === p.panels.length ? '' : `${panels.length} of `}${p.panels.length} column${p.panels.length === 1 ? '' : 's'}` +
+    this.frame.info.textContent = `${panels.length === p.panels.length ? '' : `${panels.length} of `}${p.panels.length} column${p.panels.length === 1 ? '' : 's'}` +
       (scores.length ? ` · mean score ${(scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(3)}` : '');
     const base = themedLayout(readTheme(this.env.document));
     const top = p.title ? 96 : 64, height = 70 + rows * PANEL_HEIGHT;
@@ -116,19 +106,20 @@ class DistributionsView implements View<DistributionComparisonPayload> {
       (layout as Record<string, unknown>)[`xaxis${axisSuffix(i)}`] = ax;
       (layout as Record<string, unknown>)[`yaxis${axisSuffix(i)}`] = { ...base.yaxis, tickformat: '.0%', rangemode: 'tozero' };
     });
-    this.plot.style.height = `${layout.height}px`;
-    await plotly.react(this.plot, panels.flatMap(panelTraces), layout, PLOT_CONFIG);
+    this.frame.plot.style.height = `${layout.height}px`;
+    await plotly.react(this.frame.plot, panels.flatMap(panelTraces), layout, PLOT_CONFIG);
   }
 
-  async toPng(): Promise<string> {
-    if (!this.plotly || !this.plot.classList.contains('js-plotly-plot')) throw new Error('the panels are not drawn yet');
-    return plotToPng(this.plotly, this.plot as unknown as PlotlyHTMLElement, readTheme(this.env.document));
+  get root(): HTMLElement {
+    return this.frame.root;
+  }
+
+  toPng(): Promise<string> {
+    return this.frame.toPng();
   }
 
   dispose(): void {
-    this.stopThemeWatch();
-    this.plotly?.purge(this.plot);
-    this.root.remove();
+    this.frame.dispose();
   }
 }
 

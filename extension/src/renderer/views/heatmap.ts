@@ -2,12 +2,13 @@
  * Real and synthetic correlation matrices side by side (plotly heatmaps on one diverging scale,
  * −1…1), with an optional third panel of |real − synthetic| to show where they disagree.
  */
-import type { Annotation, Data, Layout, PlotlyHTMLElement } from 'plotly.js-dist';
+import type { Annotation, Data, Layout } from 'plotly.js-dist';
 import { MIME, type CorrelationHeatmapPayload } from '../../../../kernel-lib/src/display/mime';
 import type { View, ViewEnv, ViewKind } from '../api';
-import { button, checkbox, el, fileStem } from '../dom';
-import { axisSuffix, loadPlotly, PLOT_CONFIG, plotToPng, themedLayout, type PlotlyModule } from '../plotly';
-import { onThemeChange, readTheme } from '../theme';
+import { checkbox, el } from '../dom';
+import { axisSuffix, PLOT_CONFIG, themedLayout } from '../plotly';
+import { readTheme } from '../theme';
+import { PlotFrame } from './plotFrame';
 import { plotText } from './plotText';
 
 type Matrix = (number | null)[][];
@@ -27,39 +28,28 @@ export function meanOffDiagonal(m: Matrix): number | undefined {
 }
 
 class HeatmapView implements View<CorrelationHeatmapPayload> {
-  readonly root: HTMLElement;
-  private readonly plot: HTMLElement;
-  private readonly info: HTMLElement;
+  private readonly frame: PlotFrame;
   private payload: CorrelationHeatmapPayload | undefined;
   private showDiff = false;
-  private plotly: PlotlyModule | undefined;
-  private readonly stopThemeWatch: () => void;
 
   constructor(private readonly env: ViewEnv) {
     const doc = env.document;
-    this.info = el(doc, 'span', { className: 'synthlab-muted' });
     const diff = checkbox(doc, 'difference', false, (on) => { this.showDiff = on; void this.draw(); });
     diff.classList.add('synthlab-show-diff');
-    this.plot = el(doc, 'div', { className: 'synthlab-plot' });
-    this.root = el(doc, 'div', { className: 'synthlab-view synthlab-heatmap' }, [
-      el(doc, 'div', { className: 'synthlab-toolbar' }, [
-        el(doc, 'label', { className: 'synthlab-field' }, [diff, el(doc, 'span', { text: 'show |real − synthetic|' })]),
-        button(doc, 'Save PNG', 'Save the heatmaps as PNG', () => void this.toPng().then((u) => env.savePng(`${fileStem(this.payload?.title, 'correlations')}.png`, u))),
-        this.info,
-      ]),
-      this.plot,
-    ]);
-    this.stopThemeWatch = onThemeChange(doc, () => void this.draw());
+    this.frame = new PlotFrame(env, {
+      kind: 'heatmap', what: 'the heatmaps', fileName: 'correlations', title: () => this.payload?.title, redraw: () => void this.draw(),
+      controls: [el(doc, 'label', { className: 'synthlab-field' }, [diff, el(doc, 'span', { text: 'show |real − synthetic|' })])],
+    });
   }
 
   async update(payload: CorrelationHeatmapPayload): Promise<void> {
     this.payload = payload;
-    this.plotly ??= await loadPlotly();
+    await this.frame.load();
     await this.draw();
   }
 
   private async draw(): Promise<void> {
-    const p = this.payload, plotly = this.plotly;
+    const p = this.payload, plotly = this.frame.plotly;
     if (!p || !plotly) return;
     const k = p.columns.length;
     const names = p.columns.map((c) => plotText(c) as string);
@@ -67,7 +57,7 @@ class HeatmapView implements View<CorrelationHeatmapPayload> {
     const text = names.map((r) => names.map((c) => `${r} × ${c}`));
     const diff = absDifference(p.real, p.synthetic);
     const mean = meanOffDiagonal(diff);
-    this.info.textContent = `${k} columns · ${p.coefficient}` + (mean !== undefined ? ` · mean |Δ| ${mean.toFixed(3)}` : '');
+    this.frame.info.textContent = `${k} columns · ${p.coefficient}` + (mean !== undefined ? ` · mean |Δ| ${mean.toFixed(3)}` : '');
     const panels: { name: string; z: Matrix; diverging: boolean }[] = [
       { name: 'real', z: p.real, diverging: true }, { name: 'synthetic', z: p.synthetic, diverging: true },
       ...(this.showDiff ? [{ name: '|real − synthetic|', z: diff, diverging: false }] : []),
@@ -103,19 +93,20 @@ class HeatmapView implements View<CorrelationHeatmapPayload> {
       (layout as Record<string, unknown>)[`xaxis${axisSuffix(i)}`] = axis(i, false);
       (layout as Record<string, unknown>)[`yaxis${axisSuffix(i)}`] = axis(i, true);
     });
-    this.plot.style.height = `${layout.height}px`;
-    await plotly.react(this.plot, data, layout, PLOT_CONFIG);
+    this.frame.plot.style.height = `${layout.height}px`;
+    await plotly.react(this.frame.plot, data, layout, PLOT_CONFIG);
   }
 
-  async toPng(): Promise<string> {
-    if (!this.plotly || !this.plot.classList.contains('js-plotly-plot')) throw new Error('the heatmaps are not drawn yet');
-    return plotToPng(this.plotly, this.plot as unknown as PlotlyHTMLElement, readTheme(this.env.document));
+  get root(): HTMLElement {
+    return this.frame.root;
+  }
+
+  toPng(): Promise<string> {
+    return this.frame.toPng();
   }
 
   dispose(): void {
-    this.stopThemeWatch();
-    this.plotly?.purge(this.plot);
-    this.root.remove();
+    this.frame.dispose();
   }
 }
 

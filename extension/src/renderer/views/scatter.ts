@@ -2,13 +2,13 @@
  * 2-D scatter view on plotly: one trace per group (class, cluster, identity), legend toggles.
  * Large sets use WebGL (scattergl) when the page has it, else an even stride subsample.
  */
-import type { Data, PlotlyHTMLElement } from 'plotly.js-dist';
+import type { Data } from 'plotly.js-dist';
 import { MIME, type ScatterPayload } from '../../../../kernel-lib/src/display/mime';
 import { PALETTE } from '../../../../kernel-lib/src/display/svg-chart';
 import type { View, ViewEnv, ViewKind } from '../api';
-import { button, el, fileStem } from '../dom';
-import { loadPlotly, PLOT_CONFIG, plotToPng, themedLayout, type PlotlyModule } from '../plotly';
-import { onThemeChange, readTheme } from '../theme';
+import { PLOT_CONFIG, themedLayout } from '../plotly';
+import { readTheme } from '../theme';
+import { PlotFrame } from './plotFrame';
 import { plotText } from './plotText';
 
 /** Above this many points SVG markers get slow. */
@@ -41,35 +41,23 @@ function groupIndices(p: ScatterPayload, stride: number): Map<string, number[]> 
 }
 
 class ScatterView implements View<ScatterPayload> {
-  readonly root: HTMLElement;
-  private readonly plot: HTMLElement;
-  private readonly info: HTMLElement;
+  private readonly frame: PlotFrame;
   private payload: ScatterPayload | undefined;
-  private plotly: PlotlyModule | undefined;
-  private readonly stopThemeWatch: () => void;
 
   constructor(private readonly env: ViewEnv) {
-    const doc = env.document;
-    this.info = el(doc, 'span', { className: 'synthlab-muted' });
-    this.plot = el(doc, 'div', { className: 'synthlab-plot' });
-    this.root = el(doc, 'div', { className: 'synthlab-view synthlab-scatter' }, [
-      el(doc, 'div', { className: 'synthlab-toolbar' }, [
-        button(doc, 'Save PNG', 'Save the plot as PNG', () => void this.toPng().then((u) => env.savePng(`${fileStem(this.payload?.title, 'scatter')}.png`, u))),
-        this.info,
-      ]),
-      this.plot,
-    ]);
-    this.stopThemeWatch = onThemeChange(doc, () => void this.draw());
+    this.frame = new PlotFrame(env, {
+      kind: 'scatter', what: 'the plot', fileName: 'scatter', title: () => this.payload?.title, redraw: () => void this.draw(),
+    });
   }
 
   async update(payload: ScatterPayload): Promise<void> {
     this.payload = payload;
-    this.plotly ??= await loadPlotly();
+    await this.frame.load();
     await this.draw();
   }
 
   private async draw(): Promise<void> {
-    const p = this.payload, plotly = this.plotly;
+    const p = this.payload, plotly = this.frame.plotly;
     if (!p || !plotly) return;
     const n = p.x.length;
     const gl = n > SVG_POINT_LIMIT && hasWebGl(this.env.document);
@@ -84,10 +72,10 @@ class ScatterView implements View<ScatterPayload> {
       hovertemplate: '(%{x:.4g}, %{y:.4g})',
     }));
     const shown = Math.ceil(n / stride);
-    this.info.textContent = `${n.toLocaleString('en-US')} points · ${groups.size} group${groups.size === 1 ? '' : 's'}` +
+    this.frame.info.textContent = `${n.toLocaleString('en-US')} points · ${groups.size} group${groups.size === 1 ? '' : 's'}` +
       (stride > 1 ? ` (showing every ${stride}th: ${shown.toLocaleString('en-US')})` : gl ? ' (WebGL)' : '');
     const base = themedLayout(readTheme(this.env.document));
-    await plotly.react(this.plot, data, {
+    await plotly.react(this.frame.plot, data, {
       ...base,
       title: p.title ? { text: plotText(p.title), font: { size: 14 } } : undefined,
       hovermode: 'closest',
@@ -98,15 +86,16 @@ class ScatterView implements View<ScatterPayload> {
     }, PLOT_CONFIG);
   }
 
-  async toPng(): Promise<string> {
-    if (!this.plotly || !this.plot.classList.contains('js-plotly-plot')) throw new Error('the plot is not drawn yet');
-    return plotToPng(this.plotly, this.plot as unknown as PlotlyHTMLElement, readTheme(this.env.document));
+  get root(): HTMLElement {
+    return this.frame.root;
+  }
+
+  toPng(): Promise<string> {
+    return this.frame.toPng();
   }
 
   dispose(): void {
-    this.stopThemeWatch();
-    this.plotly?.purge(this.plot);
-    this.root.remove();
+    this.frame.dispose();
   }
 }
 
