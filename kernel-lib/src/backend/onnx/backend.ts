@@ -85,7 +85,6 @@ export class OnnxBackend extends MathBackendCPU {
     });
   }
 
-  /** A tensor's values as the typed array onnxruntime expects for its dtype (no copy when it already is). */
   /** The session for `key`, most recently used last; the least recently used goes past the cap. */
   private session(key: string, build: () => GraphBuilder): OrtSession {
     let s = this.sessions.get(key);
@@ -103,7 +102,8 @@ export class OnnxBackend extends MathBackendCPU {
     return s;
   }
 
-  private typedValues(t: TensorInfo): Float32Array | Int32Array | Uint8Array {
+  /** A tensor's values as the typed array onnxruntime expects for its dtype (no copy when it already is). */
+  typedValues(t: TensorInfo): Float32Array | Int32Array | Uint8Array {
     const values = this.data.get(t.dataId).values;
     if (values === undefined) throw new Error(`onnx backend: tensor of shape [${t.shape}] (${t.dtype}) has no values`);
     const Want = t.dtype === 'bool' ? Uint8Array : t.dtype === 'int32' ? Int32Array : Float32Array;

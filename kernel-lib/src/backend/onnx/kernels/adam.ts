@@ -68,10 +68,7 @@ function graph(backend: OnnxBackend, ins: AdamUpdateInputs, a: AdamUpdateAttrs):
 function adamUpdate({ inputs, backend, attrs }: { inputs: AdamUpdateInputs; backend: OnnxBackend; attrs: AdamUpdateAttrs }): TensorInfo[] {
   const { p, v, g, m } = inputs;
   if (util.sizeFromShape(p.shape) >= MIN_ORT_ELEMENTS) return graph(backend, inputs, attrs);
-  const data = (t: TensorInfo) => {
-    const values = backend.data.get(t.dataId).values;
-    return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
-  };
+  const data = (t: TensorInfo) => backend.typedValues(t) as Float32Array;
   const outs = loop(data(p), data(v), data(g), m ? data(m) : null, attrs);
   return outs.map((o) => backend.makeTensorInfo(p.shape, 'float32', o));
 }
