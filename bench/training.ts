@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as tf from '../kernel-lib/src/tf';
 import { registerOnnxBackend, type OnnxBackend } from '../kernel-lib/src/backend/onnx';
 import { Rng } from '../kernel-lib/src/random';
+import { batchNormTraining } from '../kernel-lib/src/models/ops';
 import { Adam } from '../kernel-lib/src/training/adam';
 import type { BenchOptions, BenchResult } from './types';
 
@@ -63,10 +64,7 @@ const convT = (x: T4, p: Conv) => {
   return tf.add(tf.conv2dTranspose(x, p.w as T4, [n, 2 * h, 2 * w, p.w.shape[2] as number], 2, 'same'), p.b!) as T4;
 };
 /** Training-mode batch norm over every axis but the channels (torch's BatchNorm1d/2d, eps 1e-5). */
-const batchNorm = <R extends tf.Rank>(x: tf.Tensor<R>, p: BN): tf.Tensor<R> => {
-  const { mean, variance } = tf.moments(x, [...Array(x.rank - 1).keys()]);
-  return tf.batchNorm(x, mean, variance, p.beta, p.gamma, 1e-5) as tf.Tensor<R>;
-};
+const batchNorm = <R extends tf.Rank>(x: tf.Tensor<R>, p: BN): tf.Tensor<R> => batchNormTraining(x, 1e-5, p.gamma as tf.Tensor1D, p.beta as tf.Tensor1D).y;
 const bceLogits = (logits: tf.Tensor, target: number) =>
   tf.mean(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, target)), tf.softplus(tf.neg(tf.abs(logits))))) as tf.Scalar;
 

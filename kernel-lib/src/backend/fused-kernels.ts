@@ -33,3 +33,17 @@ export interface AdamUpdateAttrs {
 export function hasKernel(name: string): boolean {
   return getKernel(name, getBackend()) !== undefined;
 }
+
+/**
+ * Training-mode batch norm over every axis but the last (channels). Inputs: x, scale [C], offset [C].
+ * Outputs: y = (x − μ)/√(σ² + ε)·scale + offset, μ [C] and the biased variance σ² [C].
+ */
+export const BATCH_NORM_TRAIN = 'SynthlabBatchNormTrain';
+export interface BatchNormTrainAttrs {
+  varianceEpsilon: number;
+}
+/**
+ * Its gradient. Inputs: x, mean, variance, scale, dy, dMean, dVariance (the gradients of the three
+ * outputs); attrs as BATCH_NORM_TRAIN. Outputs: dx, dScale, dOffset.
+ */
+export const BATCH_NORM_TRAIN_GRAD = 'SynthlabBatchNormTrainGrad';

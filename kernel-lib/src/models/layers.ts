@@ -7,6 +7,7 @@
 import * as tf from '../tf';
 import type { ForwardContext } from './context';
 import type { Init, Params } from './params';
+import { batchNormTraining } from './ops';
 import { Weight } from './spectral-norm';
 
 export interface LinearOptions {
@@ -105,11 +106,11 @@ export class BatchNorm {
     this.variance = params.add(`${name}/variance`, [channels], { kind: 'constant', value: 1 }, false);
   }
   apply(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D {
-    let mean: tf.Tensor = this.mean, variance: tf.Tensor = this.variance;
+    const plain = this.numClasses === 0;
+    let xhat: tf.Tensor4D;
     if (ctx.training) {
-      const m = tf.moments(x, [0, 1, 2]);
-      mean = m.mean;
-      variance = m.variance;
+      // One fused kernel each way; with per-class γ/β it normalises only and they apply below.
+      const { y, mean, variance } = plain ? batchNormTraining(x, this.epsilon, this.gamma as tf.Tensor1D, this.beta as tf.Tensor1D) : batchNormTraining(x, this.epsilon);
       if (ctx.updateStats || ctx.standingPass) {
         const a = ctx.standingPass ? 1 / ctx.standingPass : this.momentum;
         const n = x.shape[0] * x.shape[1] * x.shape[2];
@@ -117,9 +118,12 @@ export class BatchNorm {
         this.mean.assign(tf.tidy(() => tf.add(tf.mul(this.mean, 1 - a), tf.mul(mean, a))));
         this.variance.assign(tf.tidy(() => tf.add(tf.mul(this.variance, 1 - a), tf.mul(variance, (a * n) / Math.max(1, n - 1)))));
       }
+      if (plain) return y;
+      xhat = y;
+    } else {
+      xhat = tf.mul(tf.sub(x, this.mean), tf.rsqrt(tf.add(this.variance, this.epsilon)));
+      if (plain) return tf.add(tf.mul(xhat, this.gamma), this.beta);
     }
-    const xhat = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.epsilon)));
-    if (this.numClasses === 0) return tf.add(tf.mul(xhat, this.gamma), this.beta);
     const g = tf.reshape(classRows(this.gamma, ctx, x.shape[0], 'conditional batch norm'), [-1, 1, 1, this.channels]);
     const b = tf.reshape(classRows(this.beta, ctx, x.shape[0], 'conditional batch norm'), [-1, 1, 1, this.channels]);
     return tf.add(tf.mul(xhat, g), b);

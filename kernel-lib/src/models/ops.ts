@@ -1,4 +1,5 @@
 import * as tf from '../tf';
+import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, hasKernel, type BatchNormTrainAttrs } from '../backend/fused-kernels';
 
 const stopGradientOp = tf.customGrad((...inputs: (tf.Tensor | ((tensors: tf.Tensor[]) => void))[]) => {
   const x = inputs[0] as tf.Tensor;
@@ -9,3 +10,56 @@ const stopGradientOp = tf.customGrad((...inputs: (tf.Tensor | ((tensors: tf.Tens
 export function stopGradient<T extends tf.Tensor>(x: T): T {
   return stopGradientOp(x) as T;
 }
+
+export interface BatchNormBatchStats<R extends tf.Rank> {
+  /** The normalised (and, with scale/offset, scaled and shifted) input. */
+  y: tf.Tensor<R>;
+  /** Batch mean per channel [C]. */
+  mean: tf.Tensor1D;
+  /** Biased batch variance per channel [C] (as tf.moments). */
+  variance: tf.Tensor1D;
+}
+
+/**
+ * Training-mode batch norm over every axis but the last: y = (x − μ)/√(σ² + ε)·scale + offset with
+ * the batch's μ and σ², which it also returns (for running statistics). One fused kernel each way
+ * where the backend registers BATCH_NORM_TRAIN (onnx), tfjs ops elsewhere; same values and gradients.
+ *
+ * @example
+ * const { y, mean, variance } = batchNormTraining(x, 1e-5, gamma, beta);
+ */
+export function batchNormTraining<R extends tf.Rank>(x: tf.Tensor<R>, epsilon: number, scale?: tf.Tensor1D, offset?: tf.Tensor1D): BatchNormBatchStats<R> {
+  const c = x.shape[x.rank - 1];
+  for (const [name, t] of [['scale', scale], ['offset', offset]] as const) {
+    if (t && (t.rank !== 1 || t.shape[0] !== c)) throw new Error(`batchNormTraining: ${name} must have shape [${c}] (x's channels), got [${t.shape}]`);
+  }
+  if (x.rank < 2) throw new Error(`batchNormTraining: x must have a batch axis and a channel axis, got shape [${x.shape}]`);
+  if (hasKernel(BATCH_NORM_TRAIN) && x.dtype === 'float32') {
+    return tf.tidy(() => {
+      const inputs = { x, scale: scale ?? tf.ones([c]), offset: offset ?? tf.zeros([c]) };
+      const attrs: BatchNormTrainAttrs = { varianceEpsilon: epsilon };
+      const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_TRAIN, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+      return { y: y as tf.Tensor<R>, mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
+    });
+  }
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, [...Array(x.rank - 1).keys()]) as { mean: tf.Tensor1D; variance: tf.Tensor1D };
+    let y: tf.Tensor = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, epsilon)));
+    if (scale) y = tf.mul(y, scale);
+    if (offset) y = tf.add(y, offset);
+    return { y: y as tf.Tensor<R>, mean, variance };
+  });
+}
+
+tf.registerGradient({
+  kernelName: BATCH_NORM_TRAIN,
+  inputsToSave: ['x', 'scale'],
+  outputsToSave: [false, true, true],
+  gradFunc: (dys, saved, attrs) => {
+    const [x, scale, mean, variance] = saved;
+    const [dy, dMean, dVariance] = dys as tf.Tensor[];
+    const inputs = { x, mean, variance, scale, dy, dMean, dVariance };
+    const [dx, dScale, dOffset] = tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD, inputs, attrs as tf.NamedAttrMap) as tf.Tensor[];
+    return { x: () => dx, scale: () => dScale, offset: () => dOffset };
+  },
+});

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { batchNormTraining } from '../../kernel-lib/src/models/ops';
+import { compareBackends, tf, useOnnx } from './onnx-support';
+
+/**
+ * The fused training-mode batch norm (one onnxruntime call each way) against tfjs ops on the cpu
+ * backend. All three outputs feed the weighted loss, so the gradient paths through the returned
+ * mean and variance are checked as well as the one through y.
+ */
+describe('backend/onnx: fused training-mode batch norm against the cpu backend', function () {
+  before(() => useOnnx());
+
+  const all = (x: tf.Tensor, s?: tf.Tensor, o?: tf.Tensor) => {
+    const { y, mean, variance } = batchNormTraining(x, 1e-5, s as tf.Tensor1D | undefined, o as tf.Tensor1D | undefined);
+    return [y, mean, variance];
+  };
+
+  for (const shape of [
+    [3, 9, 13, 17],
+    [1, 5, 7, 3],
+    [300, 17],
+    [2, 3, 4, 1],
+  ]) {
+    const c = shape[shape.length - 1];
+    it(`x [${shape}] with scale and offset: values and gradients of y, mean and variance`, async () => {
+      await compareBackends(all, [shape, [c], [c]], { tol: 1e-4 });
+    });
+  }
+
+  it('without scale and offset (the normalised x̂ alone), batch 1', async () => {
+    await compareBackends((x) => all(x), [[1, 6, 5, 11]], { tol: 1e-4 });
+  });
+
+  it('only y in the loss (zero gradients of the statistics), inputs far from zero', async () => {
+    // Mean 50, deviation 0.01: float32 rounding of x alone moves x̂ by ~4e-4 on either backend,
+    // while a one-pass E[x²] − μ² variance would be wrong by more than 100%.
+    await compareBackends((x, s, o) => batchNormTraining(tf.add(tf.mul(x, 0.01), 50), 1e-3, s as tf.Tensor1D, o as tf.Tensor1D).y, [[4, 6, 5, 9], [9], [9]], {
+      tol: 1e-2,
+    });
+  });
+
+  it('runs as one kernel each way on onnx', async () => {
+    await tf.setBackend('onnx');
+    const [x, s, o] = [tf.randomNormal([2, 4, 4, 8]), tf.ones([8]), tf.zeros([8])];
+    const info = await tf.profile(() => tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(batchNormTraining(a, 1e-5, b as tf.Tensor1D, c as tf.Tensor1D).y))([x, s, o]));
+    const full = info.kernels.filter((k) => k.inputShapes.some((sh) => sh?.length === 4)).map((k) => k.name);
+    assert.deepEqual(full.filter((n) => n.startsWith('Synthlab')), ['SynthlabBatchNormTrain', 'SynthlabBatchNormTrainGrad']);
+    assert.ok(!full.includes('FusedBatchNorm') && !full.includes('Mean'), `composed kernels ran: ${full}`);
+    tf.dispose([x, s, o, ...(info.result as tf.Tensor[])]);
+  });
+
+  it('equals tf.moments + tf.batchNorm', async () => {
+    await tf.setBackend('onnx');
+    const [x, s, o] = [tf.randomNormal([4, 5, 6, 7], 0, 1, 'float32', 1), tf.randomNormal([7], 0, 1, 'float32', 2), tf.randomNormal([7], 0, 1, 'float32', 3)];
+    const { y } = batchNormTraining(x, 1e-5, s as tf.Tensor1D, o as tf.Tensor1D);
+    const { mean, variance } = tf.moments(x, [0, 1, 2]);
+    const want = tf.batchNorm(x, mean, variance, o as tf.Tensor1D, s as tf.Tensor1D, 1e-5);
+    assert.ok(tf.max(tf.abs(tf.sub(y, want))).dataSync()[0] < 1e-5);
+    tf.dispose([x, s, o, y, mean, variance, want]);
+  });
+
+  it('names the input at fault', () => {
+    tf.tidy(() => assert.throws(() => batchNormTraining(tf.zeros([2, 3, 4]), 1e-5, tf.ones([3]) as tf.Tensor1D), /scale must have shape \[4\]/));
+  });
+});
