@@ -4,6 +4,8 @@ import { registerOnnxBackend } from '../../kernel-lib/src/backend/onnx';
 import { Rng } from '../../kernel-lib/src/random';
 import { sagan } from '../../kernel-lib/src/models/sagan';
 import { vae } from '../../kernel-lib/src/models/vae';
+import { EmbeddingNet } from '../../kernel-lib/src/facenet/model';
+import { FaceNetStep } from '../../kernel-lib/src/facenet/step';
 import type { Metrics, TrainStep } from '../../kernel-lib/src/training/types';
 import type { ImageBatch } from '../../kernel-lib/src/images/types';
 import { randomBatch } from './helpers';
@@ -21,6 +23,13 @@ async function twoSteps(backend: string, make: () => TrainStep<ImageBatch> & { d
   return { metrics, weights };
 }
 
+/** A FaceNet step that also frees its network. */
+function facenet(): TrainStep<ImageBatch> & { dispose(): void } {
+  const net = new EmbeddingNet({ imageSize: 8, depth: 2, width: 4, embeddingDim: 8, seed: 3 });
+  const step = new FaceNetStep(net);
+  return Object.assign(step, { dispose: () => { FaceNetStep.prototype.dispose.call(step); net.dispose(); } });
+}
+
 describe('models: the same training steps on the cpu and onnx backends', function () {
   this.timeout(120000);
   before(function () {
@@ -31,6 +40,7 @@ describe('models: the same training steps on the cpu and onnx backends', functio
   const cases: [string, () => TrainStep<ImageBatch> & { dispose(): void }, number][] = [
     ['conditional SAGAN (SN, attention, CBN, projection)', () => sagan({ imageSize: 8, width: 8, latentDim: 8, attentionRes: 4, numClasses: 2, seed: 3, emaDecay: 0.9 }), 2],
     ['VAE', () => vae({ imageSize: 8, width: 4, latentDim: 4, seed: 3 }), 0],
+    ['FaceNet embedding (fused batch norm, pool before relu)', facenet, 2],
   ];
   for (const [name, make, classes] of cases) {
     it(name, async () => {

@@ -3,7 +3,7 @@ import * as tf from '../../kernel-lib/src/tf';
 import { Rng } from '../../kernel-lib/src/random';
 import { ParamSet } from '../../kernel-lib/src/models/params';
 import { Weight } from '../../kernel-lib/src/models/spectral-norm';
-import { BatchNorm, SelfAttention } from '../../kernel-lib/src/models/layers';
+import { BatchNorm, reluMaxPool2x, SelfAttention } from '../../kernel-lib/src/models/layers';
 import { hingeLossD, hingeLossG, bceLossD, nonSaturatingLossG, klDivergence } from '../../kernel-lib/src/models/losses';
 import { useCpu } from './helpers';
 
@@ -67,6 +67,26 @@ describe('models: layers and losses', () => {
     assert.throws(() => bn.apply(x, { training: true, updateStats: false }), /pass labels/);
     tf.dispose([x, labels, y, per.mean, per.variance]);
     p.dispose();
+  });
+
+  it('reluMaxPool2x equals maxPool(relu(x)) in values and gradients, ties and batch 1 included', () => {
+    const rng = new Rng(5);
+    for (const shape of [[1, 6, 8, 3], [2, 5, 7, 4]] as [number, number, number, number][]) {
+      // Half-steps: many equal values, zeros and all-negative windows.
+      const n = shape.reduce((a, b) => a * b);
+      const before = tf.memory().numTensors;
+      tf.tidy(() => {
+        const x = tf.tensor4d(Float32Array.from({ length: n }, () => Math.round(rng.normal() * 2) / 2), shape);
+        const w = tf.randomNormal([shape[0], shape[1] >> 1, shape[2] >> 1, shape[3]], 0, 1, 'float32', 6);
+        const old = (t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(tf.relu(t) as tf.Tensor4D, 2, 2, 'valid'), w));
+        const fused = (t: tf.Tensor) => tf.sum(tf.mul(reluMaxPool2x(t as tf.Tensor4D), w));
+        assert.deepEqual(reluMaxPool2x(x).dataSync(), tf.maxPool(tf.relu(x) as tf.Tensor4D, 2, 2, 'valid').dataSync());
+        // Equal up to the sign of zero (old: dy·0 where relu is off).
+        const unsigned = (t: tf.Tensor) => Array.from(t.dataSync(), (v) => v + 0);
+        assert.deepEqual(unsigned(tf.grad(fused)(x)), unsigned(tf.grad(old)(x)), `gradients for x [${shape}]`);
+      });
+      assert.equal(tf.memory().numTensors, before);
+    }
   });
 
   it('hinge and BCE losses on known logits', () => {

@@ -139,6 +139,15 @@ export function upsample2x(x: tf.Tensor4D): tf.Tensor4D {
   return tf.reshape(tf.mul(tf.reshape(x, [b, h, 1, w, 1, c]), tf.ones([1, 1, 2, 1, 2, 1])), [b, 2 * h, 2 * w, c]);
 }
 
+/**
+ * relu then 2×2 max-pool (stride 2, valid), computed as pool then relu: max is monotone, so the values
+ * are the same and so are the gradients (both route dy to the window's first maximum, or nowhere when
+ * it is ≤ 0), while the relu and its gradient run on a 4× smaller tensor.
+ */
+export function reluMaxPool2x(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.relu(tf.maxPool(x, 2, 2, 'valid'));
+}
+
 /** 2×2 average pooling as a reshape + mean (same reason). */
 export function avgPool2x(x: tf.Tensor4D): tf.Tensor4D {
   const [b, h, w, c] = x.shape;
