@@ -6,10 +6,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '../kernel-lib/src/tf';
 import { registerOnnxBackend, type OnnxBackend } from '../kernel-lib/src/backend/onnx';
 import { Rng } from '../kernel-lib/src/random';
+import { loaders } from '../kernel-lib/src/backend/candidates';
 import { batchNormTraining } from '../kernel-lib/src/models/ops';
 import { reluMaxPool2x } from '../kernel-lib/src/models/layers';
 import { Adam } from '../kernel-lib/src/training/adam';
@@ -268,11 +270,14 @@ async function kernelProfile(step: () => void, top: number): Promise<{ kernel: s
     .slice(0, top);
 }
 
+/** One row of out/bench.json's `networks`. */
+interface NetworkRow { name: string; threads: number; ours: number; peer: number | null; ratio: number | null; oursCpuSeconds: number; backend: string }
+
 export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
   const steps = quick ? 2 : 3;
   const only = process.env.SYNTHLAB_BENCH_NETWORKS?.split(',');
   const results: BenchResult[] = [];
-  const networks: { name: string; threads: number; ours: number; peer: number | null; ratio: number | null; oursCpuSeconds: number }[] = [];
+  const networks: NetworkRow[] = [];
   const forward: { name: string; threads: number; gflops: number; peakGflops: number; fractionOfPeak: number; fractionOfPeakCpu: number }[] = [];
   const profile: Record<string, { kernel: string; ms: number; calls: number }[]> = {};
   const threadCounts = (process.env.SYNTHLAB_BENCH_THREADS ?? '1,2').split(',').map(Number);
@@ -290,7 +295,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
       if (threads === 1 && !quick) profile[net.name] = await kernelProfile(work.step, 12);
       const peerRun = peerImagesPerSecond(net.peer, threads, steps);
       const peer = peerRun?.step ?? null;
-      networks.push({ name: net.name, threads, ours, peer, ratio: peer ? ours / peer : null, oursCpuSeconds: t.cpu });
+      networks.push({ name: net.name, threads, ours, peer, ratio: peer ? ours / peer : null, oursCpuSeconds: t.cpu, backend: 'onnx' });
       const label = `${threads} thread${threads > 1 ? 's' : ''}`;
       results.push({
         name: `${net.name} train step, ${label}`,
@@ -324,8 +329,38 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
       tf.disposeVariables();
     }
   }
+  results.push(...(await nativeRuns(NETWORKS.filter((n) => !only || only.some((o) => n.name.includes(o))), steps, networks)));
   const outDir = join(__dirname, '..', 'out');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'bench.json'), JSON.stringify({ date: new Date().toISOString(), networks, forward, profile }, null, 2));
+  return results;
+}
+
+/**
+ * The same networks on tfjs-node-gpu / tfjs-node where one installed (its install downloads
+ * libtensorflow, so not on these machines): TensorFlow uses every core, so the peer does too.
+ */
+async function nativeRuns(nets: typeof NETWORKS, steps: number, networks: NetworkRow[]): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const name of ['tfjs-node-gpu', 'tfjs-node'] as const) {
+    try {
+      await loaders[name]({});
+    } catch (err) {
+      console.error(`training bench: ${name} not measured: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    const threads = cpus().length;
+    for (const net of nets) {
+      const work = net.make(new Rng(`bench-${net.name}`));
+      work.step();
+      const t = timeIt(work.step, steps);
+      const ours = net.batch / t.wall;
+      const peer = peerImagesPerSecond(net.peer, threads, steps)?.step ?? null;
+      networks.push({ name: net.name, threads, ours, peer, ratio: peer ? ours / peer : null, oursCpuSeconds: t.cpu, backend: name });
+      results.push({ name: `${net.name} train step, ${name}`, unit: 'images/s', ours, ...(peer ? { peer, ratio: ours / peer } : {}), notes: `${name} (libtensorflow, all ${threads} cores), batch ${net.batch}; peer: torch_train.py at ${threads} threads` });
+      tf.disposeVariables();
+    }
+    break; // the best native backend that loads
+  }
   return results;
 }
