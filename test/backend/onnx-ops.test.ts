@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MIN_ORT_ELEMENTS } from '../../kernel-lib/src/backend/onnx/kernels/elementwise';
-import { compareBackends, tf, useOnnx, values } from './onnx-support';
+import { compareBackends, relErr, tf, useOnnx, values } from './onnx-support';
 
 /** A shape above the size at which elementwise kernels go to onnxruntime (odd sizes on purpose). */
 const BIG = [3, 9, 13, 17];
@@ -121,13 +121,37 @@ describe('backend/onnx: matmul, elementwise, reductions against the cpu backend'
       [[1, 9, 7, 4], 3, 2, 'same'],
       [[2, 10, 11, 2], 3, 3, 'valid'],
       [[1, 6, 5, 3], 2, 1, 'same'],
+      [[1, 4, 6, 5], 2, 2, 'valid'],
+      [[3, 2, 2, 1], 2, 2, 'same'],
+      [[1, 7, 9, 5], 2, 2, 'valid'],
     ];
     for (const [xs, k, s, pad] of cases) {
-      it(`maxPool x[${xs}] k${k} s${s} ${pad}: value and gradient, ties after relu included`, async () => {
+      it(`maxPool x[${xs}] k${k} s${s} ${pad}: value and gradient; ties, NaN and −∞ included`, async () => {
         await compareBackends((x) => tf.maxPool(x as tf.Tensor4D, k, s, pad), [xs]);
         await compareBackends((x) => tf.maxPool(tf.relu(x) as tf.Tensor4D, k, s, pad), [xs], { label: 'ties' });
+        // NaN never wins; windows of −∞ only pass no gradient.
+        const special = values(xs, 'special').map((v) => (v < -0.5 ? NaN : v < 0 ? -Infinity : v));
+        const exact = async (backend: string) => {
+          await tf.setBackend(backend);
+          return tf.tidy(() => {
+            const x = tf.tensor4d(special, xs as [number, number, number, number]);
+            const y = tf.maxPool(x, k, s, pad);
+            const dx = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, k, s, pad), tf.tensor(values(y.shape, 'dy'), y.shape))))(x);
+            return [Array.from(y.dataSync()), Array.from(dx.dataSync())];
+          });
+        };
+        const [[y, dx], [yCpu, dxCpu]] = [await exact('onnx'), await exact('cpu')];
+        assert.deepEqual(y, yCpu);
+        // Overlapping windows add several dy in a different order than the cpu kernel.
+        assert.ok(relErr(dx, dxCpu) < 1e-6);
       });
     }
+    it('MaxPoolGrad of an output the forward did not make (no recorded maxima) recomputes them', async () => {
+      // The 2×2 halving forward records each window's maximum for the gradient; called directly, the kernel finds none.
+      const grad = (x: tf.Tensor, dy: tf.Tensor) =>
+        tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: tf.neg(tf.neg(tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid'))) }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor;
+      await compareBackends(grad, [[2, 6, 4, 3], [2, 3, 2, 3]], { grad: false });
+    });
   });
 
   describe('reductions', () => {

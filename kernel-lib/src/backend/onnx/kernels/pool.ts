@@ -21,10 +21,6 @@ function poolInfo(xShape: readonly number[], attrs: MaxPoolAttrs): backend_util.
  * it adds dy to the position of the first maximum in scan order, tfjs's tie rule.
  */
 function poolPass(x: Float32Array, c: backend_util.Conv2DInfo, out: Float32Array | null, dx: Float32Array | null, dy: Float32Array | null): void {
-  if (isHalving(c)) {
-    halvingPass(x, c, out, dx, dy);
-    return;
-  }
   const { batchSize: n, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
   const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = c;
   const rowStride = W * C;
@@ -65,41 +61,67 @@ function isHalving(c: backend_util.Conv2DInfo): boolean {
   return kh === 2 && kw === 2 && sh === 2 && sw === 2 && p.top === 0 && p.left === 0 && c.inHeight === 2 * c.outHeight && c.inWidth === 2 * c.outWidth;
 }
 
-/** poolPass for halving windows, unrolled (same comparisons in the same order: first max wins). */
-function halvingPass(x: Float32Array, c: backend_util.Conv2DInfo, out: Float32Array | null, dx: Float32Array | null, dy: Float32Array | null): void {
+/** Window position of each output's first maximum (0–3 in scan order; NONE: no number in the window). */
+const NONE = 255;
+
+/**
+ * Window maxima of a halving pool, kept per forward output so that the gradient is a scatter of dy
+ * (no second pass of comparisons over x). Keyed by the output's data: the saved output tfjs hands to
+ * MaxPoolGrad shares it, and the entry goes when the tensor's data is collected.
+ */
+const argmaxByOutput = new WeakMap<object, Uint8Array>();
+
+/** The halving pool unrolled (same comparisons in the same order as poolPass: first max wins). */
+function halvingForward(x: Float32Array, c: backend_util.Conv2DInfo, out: Float32Array, arg: Uint8Array): void {
   const { batchSize: n, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
   const row = W * C;
   let o = 0;
   for (let b = 0; b < n; b++) {
     for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
-        const base = ((b * OH * 2 + oh * 2) * W + ow * 2) * C;
-        for (let ch = 0; ch < C; ch++, o++) {
-          const i0 = base + ch;
+      for (let ow = 0, base = (b * OH * 2 + oh * 2) * row; ow < OW; ow++, base += 2 * C) {
+        for (let i = base, end = base + C; i < end; i++, o++) {
           let best = Number.NEGATIVE_INFINITY;
-          let at = -1;
-          let v = x[i0];
+          let at = NONE;
+          let v = x[i];
           if (v > best) {
             best = v;
-            at = i0;
+            at = 0;
           }
-          v = x[i0 + C];
+          v = x[i + C];
           if (v > best) {
             best = v;
-            at = i0 + C;
+            at = 1;
           }
-          v = x[i0 + row];
+          v = x[i + row];
           if (v > best) {
             best = v;
-            at = i0 + row;
+            at = 2;
           }
-          v = x[i0 + row + C];
+          v = x[i + row + C];
           if (v > best) {
             best = v;
-            at = i0 + row + C;
+            at = 3;
           }
-          if (out) out[o] = best;
-          else if (at >= 0) dx![at] += dy![o];
+          out[o] = best;
+          arg[o] = at;
+        }
+      }
+    }
+  }
+}
+
+/** dx of a halving pool from the forward's window maxima: each dy lands on its window's maximum. */
+function halvingBackward(arg: Uint8Array, dy: Float32Array, c: backend_util.Conv2DInfo, dx: Float32Array): void {
+  const { batchSize: n, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
+  const row = W * C;
+  const offset = [0, C, row, row + C];
+  let o = 0;
+  for (let b = 0; b < n; b++) {
+    for (let oh = 0; oh < OH; oh++) {
+      for (let ow = 0, base = (b * OH * 2 + oh * 2) * row; ow < OW; ow++, base += 2 * C) {
+        for (let i = base, end = base + C; i < end; i++, o++) {
+          const at = arg[o];
+          if (at !== NONE) dx[i + offset[at]] = dy[o];
         }
       }
     }
@@ -111,17 +133,28 @@ function maxPool(args: Args<MaxPoolAttrs>): TensorInfo {
   if (x.dtype !== 'float32' || x.shape.length !== 4) return cpuFallback('MaxPool', args);
   const c = poolInfo(x.shape, args.attrs);
   const out = new Float32Array(c.batchSize * c.outHeight * c.outWidth * c.outChannels);
-  poolPass(args.backend.data.get(x.dataId).values as Float32Array, c, out, null, null);
-  return args.backend.makeTensorInfo(c.outShape, 'float32', out);
+  const xv = args.backend.data.get(x.dataId).values as Float32Array;
+  if (!isHalving(c)) {
+    poolPass(xv, c, out, null, null);
+    return args.backend.makeTensorInfo(c.outShape, 'float32', out);
+  }
+  const arg = new Uint8Array(out.length);
+  halvingForward(xv, c, out, arg);
+  const y = args.backend.makeTensorInfo(c.outShape, 'float32', out);
+  argmaxByOutput.set(y.dataId, arg);
+  return y;
 }
 
 function maxPoolGrad(args: Args<MaxPoolGradAttrs>): TensorInfo {
-  const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
+  const { dy, input, output } = args.inputs as { dy: TensorInfo; input: TensorInfo; output: TensorInfo };
   if (input.dtype !== 'float32' || input.shape.length !== 4) return cpuFallback('MaxPoolGrad', args);
   const c = poolInfo(input.shape, args.attrs);
   const xv = args.backend.data.get(input.dataId).values as Float32Array;
   const dx = new Float32Array(xv.length);
-  poolPass(xv, c, null, dx, args.backend.data.get(dy.dataId).values as Float32Array);
+  const dyv = args.backend.data.get(dy.dataId).values as Float32Array;
+  const arg = isHalving(c) ? argmaxByOutput.get(output.dataId) : undefined;
+  if (arg && arg.length === dyv.length) halvingBackward(arg, dyv, c, dx);
+  else poolPass(xv, c, null, dx, dyv);
   return args.backend.makeTensorInfo([...input.shape], 'float32', dx);
 }
 
