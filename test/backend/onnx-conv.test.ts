@@ -19,7 +19,7 @@ describe('backend/onnx: convolutions against the cpu backend', function () {
     [[3, 6, 5, 4], [1, 1, 4, 6], 1, 'valid'],
     [[2, 5, 5, 6], [1, 1, 6, 3], 2, 'same'],
     [[1, 16, 16, 8], [4, 4, 8, 16], 2, 'same'],
-    // Stride 1 over 16+ channels: dW by im2col + Gemm instead of the dilated conv.
+    // Stride 1: dW by a Gemm per filter tap instead of the dilated conv.
     [[2, 9, 9, 16], [3, 3, 16, 8], 1, 'same'],
     [[1, 8, 7, 20], [3, 2, 20, 6], 1, 'valid'],
   ];
@@ -61,6 +61,56 @@ describe('backend/onnx: convolutions against the cpu backend', function () {
 
   it('fused conv2d without bias and with a 1×1 filter', async () => {
     await compareBackends((x, w) => tf.fused.conv2d({ x: x as T4, filter: w as T4, strides: 1, pad: 'valid', activation: 'relu' }), [[2, 5, 5, 6], [1, 1, 6, 4]]);
+  });
+
+  // NCHWc forms (onnxruntime's blocked conv; 16-channel blocks here): [x, w, stride, pad, forms that must run].
+  const nchwcCases: [number[], number[], number, Pad, string[]][] = [
+    [[2, 9, 9, 3], [3, 3, 3, 16], 1, 'same', ['Conv2D.nchwc', 'Conv2DBackpropFilter.taps']],
+    [[2, 9, 9, 3], [3, 3, 3, 16], 2, 'same', ['Conv2D.nchwc', 'Conv2DBackpropFilter.dilated']],
+    [[1, 7, 9, 16], [3, 3, 16, 24], 2, 'valid', ['Conv2D.nchwc', 'Conv2DBackpropInput.convTranspose']],
+    [[2, 8, 8, 20], [4, 4, 20, 16], 2, 'same', ['Conv2D.nchwc', 'Conv2DBackpropFilter.spaceToDepth']],
+    [[2, 8, 8, 16], [4, 4, 16, 12], 2, 'same', ['Conv2D.nchwc', 'Conv2DBackpropInput.phases', 'Conv2DBackpropFilter.spaceToDepth']],
+    [[1, 10, 6, 32], [4, 4, 32, 16], 2, 'valid', ['Conv2DBackpropInput.phases', 'Conv2DBackpropFilter.spaceToDepth']],
+    [[2, 9, 9, 16], [4, 4, 16, 16], 2, 'same', ['Conv2DBackpropInput.convTranspose', 'Conv2DBackpropFilter.spaceToDepth']],
+    [[1, 12, 9, 16], [6, 3, 16, 16], 3, 'same', ['Conv2DBackpropInput.phases', 'Conv2DBackpropFilter.spaceToDepth']],
+    [[2, 7, 9, 16], [3, 3, 16, 4], 1, 'valid', ['Conv2DBackpropInput.flipped', 'Conv2DBackpropFilter.taps']],
+    [[1, 6, 5, 24], [2, 3, 24, 20], 1, 'same', ['Conv2DBackpropInput.flipped', 'Conv2DBackpropFilter.taps']],
+    [[2, 5, 5, 16], [1, 1, 16, 16], 2, 'same', ['Conv2D.nchwc']],
+  ];
+  for (const [xs, ws, s, pad, forms] of nchwcCases) {
+    it(`NCHWc forms: conv2d x[${xs}] w[${ws}] stride ${s} ${pad}: value, dx, dW`, async () => {
+      const calls = await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, s, pad), [xs, ws], { label: 'nchwc', expectKinds: forms });
+      assert.ok(calls >= 3, `expected Conv2D and both gradients on onnxruntime, saw ${calls} calls`);
+    });
+  }
+
+  it('NCHWc forms: the DCGAN generator layer (conv2dTranspose k4 s2 same, 16→32 channels): value and gradients', async () => {
+    await compareBackends((dy, w) => tf.conv2dTranspose(dy as T4, w as T4, [2, 8, 6, 16], 2, 'same'), [[2, 4, 3, 32], [4, 4, 16, 32]], {
+      label: 'dcgan layer',
+      expectKinds: ['Conv2DBackpropInput.phases', 'Conv2D.nchwc', 'Conv2DBackpropFilter.spaceToDepth'],
+    });
+  });
+
+  it('NCHWc forms: conv2d with dilation 2', async () => {
+    await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, 1, 'same', 'NHWC', 2), [[2, 9, 9, 3], [3, 3, 3, 16]], { grad: false, expectKinds: ['Conv2D.nchwc'] });
+  });
+
+  for (const activation of ['linear', 'relu', 'leakyrelu', 'sigmoid', 'elu', 'relu6'] as const) {
+    it(`NCHWc forms: fused conv2d + bias + ${activation} (16 channels): value and gradients`, async () => {
+      await compareBackends(
+        (x, w, b) => tf.fused.conv2d({ x: x as T4, filter: w as T4, strides: 2, pad: 'same', bias: b, activation, leakyreluAlpha: 0.1 }),
+        [[2, 8, 7, 16], [3, 3, 16, 16], [16]],
+        { label: `nchwc fused ${activation}` },
+      );
+    });
+  }
+
+  it('NCHWc forms: fused conv2d without gradients keeps bias and activation in the NCHWc conv', async () => {
+    await compareBackends(
+      (x, w, b) => tf.fused.conv2d({ x: x as T4, filter: w as T4, strides: 1, pad: 'same', bias: b, activation: 'leakyrelu', leakyreluAlpha: 0.1 }),
+      [[1, 5, 6, 3], [3, 3, 3, 12], [12]],
+      { grad: false, expectKinds: ['FusedConv2D.nchwc'] },
+    );
   });
 
   it('a wider layer matches too (16×16×16 → 8×8×32, k4 s2)', async () => {

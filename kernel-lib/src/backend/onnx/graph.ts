@@ -12,14 +12,15 @@ const ELEM_TYPE = { float32: 1, int32: 6, bool: 9 } as const;
 export type GraphDtype = keyof typeof ELEM_TYPE;
 const OPSET = 17;
 
-/** An attribute value: an int, a float, a list of ints, or a string. */
-export type AttrValue = number | number[] | string | { float: number };
+/** An attribute value: an int, a float, a list of ints or of floats, or a string. */
+export type AttrValue = number | number[] | string | { float: number } | { floats: number[] };
 
 function attribute(name: string, value: AttrValue): onnx.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   if (Array.isArray(value)) return { name, type: T.INTS, ints: value };
   if (typeof value === 'string') return { name, type: T.STRING, s: new TextEncoder().encode(value) };
   if (typeof value === 'number') return { name, type: T.INT, i: value };
+  if ('floats' in value) return { name, type: T.FLOATS, floats: value.floats };
   return { name, type: T.FLOAT, f: value.float };
 }
 
@@ -32,6 +33,7 @@ export class GraphBuilder {
   private readonly inputs: onnx.IValueInfoProto[] = [];
   private readonly outputs: onnx.IValueInfoProto[] = [];
   private readonly initializers: onnx.ITensorProto[] = [];
+  private readonly domains = new Set<string>();
   private counter = 0;
 
   /** Declares graph input `x<i>` (in call order) and returns its name. */
@@ -41,10 +43,15 @@ export class GraphBuilder {
     return name;
   }
 
-  /** Adds one node with a single output and returns the output's name. */
-  op(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}): string {
+  /**
+   * Adds one node with a single output and returns the output's name. `domain` names an
+   * onnxruntime contrib domain (e.g. 'com.microsoft.nchwc', version 1) instead of standard ONNX.
+   */
+  op(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}, domain?: string): string {
     const out = `t${this.counter++}`;
+    if (domain) this.domains.add(domain);
     this.nodes.push({
+      ...(domain ? { domain } : {}),
       opType,
       input: inputs,
       output: [out],
@@ -94,7 +101,7 @@ export class GraphBuilder {
     const model = onnx.ModelProto.create({
       irVersion: 8,
       producerName: 'synthlab',
-      opsetImport: [{ domain: '', version: OPSET }],
+      opsetImport: [{ domain: '', version: OPSET }, ...[...this.domains].map((domain) => ({ domain, version: 1 }))],
       graph: {
         name: 'kernel',
         node: this.nodes,
