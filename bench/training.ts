@@ -57,7 +57,7 @@ type BN = ReturnType<Params['bn']>;
 const dense = (x: tf.Tensor2D, p: Dense) => tf.fused.matMul({ a: x, b: p.w as tf.Tensor2D, bias: p.b }) as tf.Tensor2D;
 type Act = 'linear' | 'relu' | 'leakyrelu';
 // Without bias or activation a plain conv2d: tfjs's fused op would compute an unused input gradient.
-const conv = (x: T4, p: Conv, stride: number, activation: Act = 'linear') =>
+const conv = (x: T4, p: { w: tf.Tensor; b: tf.Tensor | null }, stride: number, activation: Act = 'linear') =>
   !p.b && activation === 'linear'
     ? tf.conv2d(x, p.w as T4, stride, 'same')
     : tf.fused.conv2d({ x, filter: p.w as T4, strides: stride, pad: 'same', bias: p.b ?? undefined, activation, leakyreluAlpha: 0.2 });
@@ -80,8 +80,11 @@ function selfAttention(ps: Params, c: number): (x: T4) => T4 {
   return (x) => {
     const [b, hh, ww] = x.shape;
     const flat = (t: T4) => tf.reshape(t, [b, hh * ww, t.shape[3]]) as tf.Tensor3D;
-    const beta = tf.softmax(tf.matMul(flat(conv(x, f, 1)), flat(conv(x, g, 1)), false, true));
-    const o = tf.reshape(tf.matMul(beta, flat(conv(x, h, 1))), x.shape);
+    // f, g and h as one 1×1 conv, split (as Synthlab's SelfAttention does): one input gradient, not three summed.
+    const fgh = { w: tf.concat([f.w, g.w, h.w], 3), b: tf.concat([f.b!, g.b!, h.b!]) };
+    const [fx, gx, hx] = tf.split(conv(x, fgh, 1), [c / 8, c / 8, c], 3) as T4[];
+    const beta = tf.softmax(tf.matMul(flat(fx), flat(gx), false, true));
+    const o = tf.reshape(tf.matMul(beta, flat(hx)), x.shape);
     return tf.add(tf.mul(gamma, o), x) as T4;
   };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { OnnxBackend } from '../../kernel-lib/src/backend/onnx';
 import { compareBackends, tf, useOnnx } from './onnx-support';
 
 /** Names of the kernels `f` runs on the active backend (forward and, through tf.grad, backward). */
@@ -6,7 +7,7 @@ async function kernelsRun(f: () => void): Promise<Set<string>> {
   return new Set((await tf.profile(f)).kernels.map((k) => k.name));
 }
 
-describe('backend/onnx: attention kernels against the cpu backend', () => {
+describe('backend/onnx: attention kernels (softmax gradient, split/slice/concat) against the cpu backend', () => {
   before(() => useOnnx());
   after(() => tf.setBackend('cpu'));
 
@@ -14,6 +15,30 @@ describe('backend/onnx: attention kernels against the cpu backend', () => {
     for (const shape of [[3, 7, 300], [1, 5, 9], [2, 3, 4], [1, 11], [4, 1]]) {
       await compareBackends((a) => tf.softmax(tf.mul(a, 3)), [shape], { label: `softmax ${shape}` });
     }
+  });
+
+  it('split, slice and concat across an inner axis (forward and gradients; odd sizes, batch 1)', async () => {
+    const split = (x: tf.Tensor) => tf.split(x, [3, 1, 5], 3);
+    await compareBackends(split, [[3, 9, 17, 9]], { label: 'split', expectKinds: ['Slice', 'Concat'] });
+    await compareBackends(split, [[1, 31, 17, 9]], { label: 'split batch 1', expectKinds: ['Slice'] });
+    await compareBackends((x) => tf.split(x, 3, 1), [[5, 27, 41]], { label: 'split middle axis', expectKinds: ['Slice'] });
+    await compareBackends((x) => tf.slice(x, [1, 2, 0, 3], [2, -1, 5, 4]), [[3, 19, 13, 9]], { label: 'slice', expectKinds: ['Slice'] });
+    await compareBackends((a, b) => tf.concat([a, b, a], 3), [[3, 11, 13, 7], [3, 11, 13, 2]], { label: 'concat', expectKinds: ['Concat'] });
+  });
+
+  it('leading-axis and small slices, splits and concats stay on the cpu kernels', async () => {
+    const leading = (x: tf.Tensor) => [...tf.split(x, 2), tf.slice(x, [1], [2]), tf.concat([x, x])];
+    const small = (x: tf.Tensor) => [...tf.split(x, [1, 2], 2), tf.concat([x, x], 1)];
+    await compareBackends(leading, [[6, 40, 41]], { label: 'leading' });
+    await compareBackends(small, [[2, 3, 3]], { label: 'small' });
+    await tf.setBackend('onnx');
+    const be = tf.backend() as OnnxBackend;
+    be.profile = new Map();
+    const [a, b] = [tf.zeros([6, 40, 41]), tf.zeros([2, 3, 3])];
+    tf.dispose([...leading(a), ...small(b), a, b]);
+    const kinds = [...be.profile.keys()];
+    be.profile = null;
+    assert.deepEqual(kinds, []);
   });
 
   it('the fused softmax gradient is the one that runs on onnx', async () => {

@@ -180,11 +180,15 @@ export class SelfAttention {
     const [b, h, w, c] = x.shape;
     if (h % 2 !== 0 || w % 2 !== 0) throw new RangeError(`self-attention: feature map ${h}×${w} must have even sides (2×2 pooling)`);
     const n = h * w, m = n / 4;
-    const theta = tf.reshape(this.theta.apply(x, ctx), [b, n, c / 8]);
-    const phi = tf.reshape(tf.maxPool(this.phi.apply(x, ctx), 2, 2, 'valid'), [b, m, c / 8]);
+    // θ, φ and g (bias-free 1×1 convs of x) as one conv, split: one pass over x and one input
+    // gradient instead of three input gradients and two gradient sums.
+    const filters = [this.theta, this.phi, this.g].map((conv) => conv.weight.value(ctx));
+    const [t, p, v] = tf.split(tf.conv2d(x, tf.concat(filters, 3) as tf.Tensor4D, 1, 'same'), [c / 8, c / 8, c / 2], 3) as tf.Tensor4D[];
+    const theta = tf.reshape(t, [b, n, c / 8]);
+    const phi = tf.reshape(tf.maxPool(p, 2, 2, 'valid'), [b, m, c / 8]);
     const attn = tf.softmax(tf.matMul(theta, phi, false, true)) as tf.Tensor3D; // [b, n, m]
     if (ctx.attention) ctx.attention.push(tf.keep(attn));
-    const g = tf.reshape(tf.maxPool(this.g.apply(x, ctx), 2, 2, 'valid'), [b, m, c / 2]);
+    const g = tf.reshape(tf.maxPool(v, 2, 2, 'valid'), [b, m, c / 2]);
     const o = tf.reshape(tf.matMul(attn, g), [b, h, w, c / 2]);
     return tf.add(x, tf.mul(this.gamma, this.out.apply(o as tf.Tensor4D, ctx)));
   }
