@@ -74,17 +74,21 @@ export function nchwcFilter(g: GraphBuilder, w: string, dims: readonly number[],
   pads[4 + iAxis] = cip - ci;
   pads[4 + oAxis] = cop - co;
   const wp = pads.some((p) => p > 0) ? g.op('Pad', [w, g.ints(pads)]) : w;
-  // Split each channel axis into (blocks, lanes) where it is blocked, then one Transpose.
-  const split = (axis: number) => (axis === iAxis ? (ci < b ? [cip] : [cip / b, b]) : [cop / b, b]);
-  const [first, second] = [split(2), split(3)];
-  const shaped = g.reshape(wp, [kh, kw, ...first, ...second]);
-  // Axis positions in `shaped`: kh 0, kw 1, then the third axis's parts, then the fourth's.
-  const at = (axis: number) => (axis === 2 ? 2 : 2 + first.length);
-  const oBlocks = at(oAxis);
-  const oLane = oBlocks + 1;
-  const iBlocks = at(iAxis);
-  const perm = ci < b ? [oBlocks, iBlocks, 0, 1, oLane] : [oBlocks, iBlocks, 0, 1, iBlocks + 1, oLane];
-  return g.reshape(g.transpose(shaped, perm), [cop, cip, kh, kw]);
+  const [ib, ob] = [cip / b, cop / b];
+  let blocked: string;
+  if (order === 'hwio') {
+    // [kh·kw, I/B, Bi, O/B, Bo] → [O/B, I/B, kh·kw, Bi, Bo]; below the block: [kh·kw, I, O/B, Bo] → [O/B, I, kh·kw, Bo]
+    blocked = ci < b ? g.transpose(g.reshape(wp, [kh * kw, cip, ob, b]), [2, 1, 0, 3]) : g.transpose(g.reshape(wp, [kh * kw, ib, b, ob, b]), [3, 1, 0, 2, 4]);
+  } else if (ci < b) {
+    // [kh·kw, O/B, Bo, I] → [O/B, I, kh·kw, Bo]
+    blocked = g.transpose(g.reshape(wp, [kh * kw, ob, b, cip]), [1, 3, 0, 2]);
+  } else {
+    // Two Transposes that onnxruntime does as block copies, 4-7× faster than the one 6-D Transpose:
+    // [kh·kw·O/B, Bo, I] → [kh·kw·O/B, I, Bo] = [kh·kw, O/B, I/B, Bi·Bo] → [O/B, I/B, kh·kw, Bi·Bo].
+    const lanesInner = g.transpose(g.reshape(wp, [kh * kw * ob, b, cip]), [0, 2, 1]);
+    blocked = g.transpose(g.reshape(lanesInner, [kh * kw, ob, ib, b * b]), [1, 2, 0, 3]);
+  }
+  return g.reshape(blocked, [cop, cip, kh, kw]);
 }
 
 /** MLAS's fused activation for a tfjs one, where it has it (elu runs as its own node). */
