@@ -15,6 +15,7 @@ const areas: Record<string, () => Promise<BenchModule>> = {
   backend: () => import('./backend.js'),
   generative: () => import('./generative.js'),
   training: () => import('./training.js'),
+  conv: () => import('./conv.js'),
   memory: () => import('./memory.js'),
 };
 
