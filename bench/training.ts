@@ -12,7 +12,7 @@ import * as tf from '../kernel-lib/src/tf';
 import { registerOnnxBackend, type OnnxBackend } from '../kernel-lib/src/backend/onnx';
 import { Rng } from '../kernel-lib/src/random';
 import { loaders } from '../kernel-lib/src/backend/candidates';
-import { batchNormTraining } from '../kernel-lib/src/models/ops';
+import { batchNormTraining, scaledAdd } from '../kernel-lib/src/models/ops';
 import { reluMaxPool2x } from '../kernel-lib/src/models/layers';
 import { Adam } from '../kernel-lib/src/training/adam';
 import type { BenchOptions, BenchResult } from './types';
@@ -85,7 +85,7 @@ function selfAttention(ps: Params, c: number): (x: T4) => T4 {
     const [fx, gx, hx] = tf.split(conv(x, fgh, 1), [c / 8, c / 8, c], 3) as T4[];
     const beta = tf.softmax(tf.matMul(flat(fx), flat(gx), false, true));
     const o = tf.reshape(tf.matMul(beta, flat(hx)), x.shape);
-    return tf.add(tf.mul(gamma, o), x) as T4;
+    return scaledAdd(x, gamma, o as T4);
   };
 }
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { OnnxBackend } from '../../kernel-lib/src/backend/onnx';
+import { SCALED_ADD, SCALED_ADD_GRAD } from '../../kernel-lib/src/backend/fused-kernels';
+import { scaledAdd } from '../../kernel-lib/src/models/ops';
 import { compareBackends, tf, useOnnx } from './onnx-support';
 
 /** Names of the kernels `f` runs on the active backend (forward and, through tf.grad, backward). */
@@ -7,7 +9,7 @@ async function kernelsRun(f: () => void): Promise<Set<string>> {
   return new Set((await tf.profile(f)).kernels.map((k) => k.name));
 }
 
-describe('backend/onnx: attention kernels (softmax gradient, split/slice/concat) against the cpu backend', () => {
+describe('backend/onnx: attention kernels (softmax gradient, split/slice/concat, scaledAdd) against the cpu backend', () => {
   before(() => useOnnx());
   after(() => tf.setBackend('cpu'));
 
@@ -39,6 +41,17 @@ describe('backend/onnx: attention kernels (softmax gradient, split/slice/concat)
     const kinds = [...be.profile.keys()];
     be.profile = null;
     assert.deepEqual(kinds, []);
+  });
+
+  it('scaledAdd (x + γ·o): values and gradients of x, γ and o, large and small, γ of shape [] and [1]', async () => {
+    for (const [shape, g] of [[[3, 9, 17, 9], []], [[1, 13, 11, 29], [1]], [[2, 3, 5], []], [[1, 4], [1]]] as number[][][]) {
+      await compareBackends((x, gamma, o) => scaledAdd(x, gamma, o), [shape, g, shape], { label: `scaledAdd ${shape}` });
+    }
+    await tf.setBackend('onnx');
+    const [x, gamma] = [tf.randomNormal([2, 5, 6]), tf.scalar(0.5)];
+    const ran = await kernelsRun(() => tf.dispose(tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(scaledAdd(a, b, a)))([x, gamma])));
+    assert.ok(ran.has(SCALED_ADD) && ran.has(SCALED_ADD_GRAD), `ran: ${[...ran]}`);
+    tf.dispose([x, gamma]);
   });
 
   it('the fused softmax gradient is the one that runs on onnx', async () => {

@@ -29,6 +29,11 @@ export interface AdamUpdateAttrs {
   lrOverC1: number;
 }
 
+/** x + γ·o with γ a scalar (SAGAN's attention residual). Inputs: x, gamma [], o (x's shape). */
+export const SCALED_ADD = 'SynthlabScaledAdd';
+/** Its gradient. Inputs: dy, gamma, o. Outputs: dO = γ·dy and dGamma = Σ dy·o (a scalar). */
+export const SCALED_ADD_GRAD = 'SynthlabScaledAddGrad';
+
 /** Whether the active backend registers `name`. */
 export function hasKernel(name: string): boolean {
   return getKernel(name, getBackend()) !== undefined;

@@ -7,7 +7,7 @@
 import * as tf from '../tf';
 import type { ForwardContext } from './context';
 import type { Init, Params } from './params';
-import { batchNormTraining } from './ops';
+import { batchNormTraining, scaledAdd } from './ops';
 import { Weight } from './spectral-norm';
 
 export interface LinearOptions {
@@ -190,6 +190,6 @@ export class SelfAttention {
     if (ctx.attention) ctx.attention.push(tf.keep(attn));
     const g = tf.reshape(tf.maxPool(v, 2, 2, 'valid'), [b, m, c / 2]);
     const o = tf.reshape(tf.matMul(attn, g), [b, h, w, c / 2]);
-    return tf.add(x, tf.mul(this.gamma, this.out.apply(o as tf.Tensor4D, ctx)));
+    return scaledAdd(x, this.gamma, this.out.apply(o as tf.Tensor4D, ctx));
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from '../tf';
 import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, hasKernel, type BatchNormTrainAttrs } from '../backend/fused-kernels';
+import { SCALED_ADD, SCALED_ADD_GRAD } from '../backend/fused-kernels';
 
 const stopGradientOp = tf.customGrad((...inputs: (tf.Tensor | ((tensors: tf.Tensor[]) => void))[]) => {
   const x = inputs[0] as tf.Tensor;
@@ -61,5 +62,30 @@ tf.registerGradient({
     const inputs = { x, mean, variance, scale, dy, dMean, dVariance };
     const [dx, dScale, dOffset] = tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD, inputs, attrs as tf.NamedAttrMap) as tf.Tensor[];
     return { x: () => dx, scale: () => dScale, offset: () => dOffset };
+  },
+});
+
+/**
+ * x + γ·o for a one-element γ (SAGAN's attention residual): one kernel each way where the backend
+ * registers SCALED_ADD (onnx), tfjs ops elsewhere; same values, gradients to within rounding.
+ *
+ * @example
+ * const y = scaledAdd(x, gamma, attentionOutput);
+ */
+export function scaledAdd<R extends tf.Rank>(x: tf.Tensor<R>, gamma: tf.Tensor, o: tf.Tensor<R>): tf.Tensor<R> {
+  if (gamma.size !== 1) throw new Error(`scaledAdd: gamma must have one element, got shape [${gamma.shape}]`);
+  if (!tf.util.arraysEqual(x.shape, o.shape)) throw new Error(`scaledAdd: o has shape [${o.shape}], x [${x.shape}]; they must match`);
+  if (!hasKernel(SCALED_ADD) || [x, gamma, o].some((t) => t.dtype !== 'float32')) return tf.add(x, tf.mul(gamma, o));
+  return tf.tidy(() => tf.engine().runKernel(SCALED_ADD, { x, gamma: tf.reshape(gamma, []), o }) as tf.Tensor<R>);
+}
+
+tf.registerGradient({
+  kernelName: SCALED_ADD,
+  inputsToSave: ['gamma', 'o'],
+  gradFunc: (dy, saved) => {
+    const [gamma, o] = saved;
+    const d = dy as tf.Tensor;
+    const [dO, dGamma] = tf.engine().runKernel(SCALED_ADD_GRAD, { dy: d, gamma, o }) as tf.Tensor[];
+    return { x: () => tf.reshape(d, d.shape), gamma: () => dGamma, o: () => dO };
   },
 });

@@ -18,6 +18,7 @@ import { elementwiseKernels } from './kernels/elementwise';
 import { logicKernels } from './kernels/logic';
 import { matMulKernels } from './kernels/matmul';
 import { poolKernels } from './kernels/pool';
+import { scaledAddKernels } from './kernels/scaled-add';
 import { sliceKernels } from './kernels/slice';
 import { loadOrt } from './ort';
 
@@ -33,7 +34,7 @@ export interface OnnxBackendOptions {
 
 export type OnnxRegistration = { ok: true; version: string } | { ok: false; reason: string };
 
-const ONNX_KERNELS = [...convKernels, ...matMulKernels, ...elementwiseKernels, ...logicKernels, ...poolKernels, ...gradientKernels, ...adamKernels, ...batchNormKernels, ...sliceKernels];
+const ONNX_KERNELS = [...convKernels, ...matMulKernels, ...elementwiseKernels, ...logicKernels, ...poolKernels, ...gradientKernels, ...adamKernels, ...batchNormKernels, ...sliceKernels, ...scaledAddKernels];
 
 /** The kernels onnxruntime runs (some hand small or unusual cases back to the cpu kernel). */
 export const ONNX_KERNEL_NAMES: readonly string[] = ONNX_KERNELS.map((k) => k.kernelName);
