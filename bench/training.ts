@@ -12,8 +12,7 @@ import * as tf from '../kernel-lib/src/tf';
 import { registerOnnxBackend, type OnnxBackend } from '../kernel-lib/src/backend/onnx';
 import { Rng } from '../kernel-lib/src/random';
 import { loaders } from '../kernel-lib/src/backend/candidates';
-import { batchNormTraining, scaledAdd } from '../kernel-lib/src/models/ops';
-import { reluMaxPool2x } from '../kernel-lib/src/models/layers';
+import { batchNormReluPool2x, batchNormTraining, scaledAdd } from '../kernel-lib/src/models/ops';
 import { Adam } from '../kernel-lib/src/training/adam';
 import type { BenchOptions, BenchResult } from './types';
 
@@ -173,7 +172,7 @@ function facenetStep(rng: Rng): Workload {
     opt.minimize(
       () => {
         let h = x;
-        for (const b of blocks) h = reluMaxPool2x(batchNorm(conv(h, b.c, 1), b.bn));
+        for (const b of blocks) h = batchNormReluPool2x(conv(h, b.c, 1), 1e-5, b.bn.gamma as tf.Tensor1D, b.bn.beta as tf.Tensor1D).y;
         const e = dense(tf.mean(h, [1, 2]) as tf.Tensor2D, fc);
         const emb = tf.div(e, tf.maximum(tf.norm(e, 'euclidean', 1, true), 1e-12));
         const sq = tf.sum(tf.square(emb), 1, true);

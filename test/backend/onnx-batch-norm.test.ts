@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { batchNormTraining } from '../../kernel-lib/src/models/ops';
-import { compareBackends, tf, useOnnx } from './onnx-support';
+import { batchNormReluPool2x, batchNormTraining } from '../../kernel-lib/src/models/ops';
+import { compareBackends, relErr, tf, useOnnx } from './onnx-support';
 
 /**
  * The fused training-mode batch norm (one onnxruntime call each way) against tfjs ops on the cpu
@@ -61,5 +61,52 @@ describe('backend/onnx: fused training-mode batch norm against the cpu backend',
 
   it('names the input at fault', () => {
     tf.tidy(() => assert.throws(() => batchNormTraining(tf.zeros([2, 3, 4]), 1e-5, tf.ones([3]) as tf.Tensor1D), /scale must have shape \[4\]/));
+  });
+
+  describe('batchNormReluPool2x (batch norm, relu and 2×2 max-pool in one kernel)', () => {
+    const fused = (x: tf.Tensor, s: tf.Tensor, o: tf.Tensor) => {
+      const { y, mean, variance } = batchNormReluPool2x(x as tf.Tensor4D, 1e-5, s as tf.Tensor1D, o as tf.Tensor1D);
+      return [y, mean, variance];
+    };
+    for (const shape of [
+      [3, 6, 8, 5],
+      [1, 4, 4, 3],
+      [2, 2, 2, 1],
+    ]) {
+      const c = shape[3];
+      it(`x [${shape}], scales of both signs: values and gradients of y, mean and variance`, async () => {
+        await compareBackends(fused, [shape, [c], [c]], { tol: 1e-4 });
+      });
+    }
+
+    it('a zero scale (every window value equal) and only y in the loss', async () => {
+      const zeroFirst = (x: tf.Tensor, s: tf.Tensor, o: tf.Tensor) =>
+        batchNormReluPool2x(x as tf.Tensor4D, 1e-3, tf.mul(s, tf.tensor1d([0, 1, 1, 1])) as tf.Tensor1D, tf.abs(o) as tf.Tensor1D).y;
+      await compareBackends(zeroFirst, [[2, 4, 6, 4], [4], [4]], { tol: 1e-4 });
+    });
+
+    it('runs as one kernel each way; the gradient without the forward\'s record recomputes it', async () => {
+      await tf.setBackend('onnx');
+      const [x, s, o] = [tf.randomNormal([2, 4, 6, 3], 0, 1, 'float32', 4), tf.randomNormal([3], 0, 1, 'float32', 5), tf.randomNormal([3], 0, 1, 'float32', 6)];
+      const dy = tf.randomNormal([2, 2, 3, 3], 0, 1, 'float32', 7);
+      const loss = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(batchNormReluPool2x(a as tf.Tensor4D, 1e-5, b as tf.Tensor1D, c as tf.Tensor1D).y, dy));
+      const info = await tf.profile(() => tf.grads(loss)([x, s, o]));
+      const names = info.kernels.map((k) => k.name);
+      assert.ok(names.includes('SynthlabBatchNormReluPool') && names.includes('SynthlabBatchNormReluPoolGrad'), `ran: ${names}`);
+      assert.ok(!names.includes('MaxPool') && !names.includes('SynthlabBatchNormTrain'), `ran: ${names}`);
+      const want = info.result as tf.Tensor[];
+      const got = tf.tidy(() => {
+        const { y, mean, variance } = batchNormReluPool2x(x as tf.Tensor4D, 1e-5, s as tf.Tensor1D, o as tf.Tensor1D);
+        const copy = tf.add(y, 0); // new data: no recorded choices
+        const inputs = { x, scale: s, offset: o, y: copy, mean, variance, dy, dMean: tf.zeros([3]), dVariance: tf.zeros([3]) };
+        return tf.engine().runKernel('SynthlabBatchNormReluPoolGrad', inputs, { varianceEpsilon: 1e-5 }) as tf.Tensor[];
+      });
+      got.forEach((g, i) => assert.ok(relErr(want[i].dataSync(), g.dataSync()) < 1e-6, `output ${i}`));
+      tf.dispose([x, s, o, dy, ...want, ...got]);
+    });
+
+    it('names the input at fault', () => {
+      tf.tidy(() => assert.throws(() => batchNormReluPool2x(tf.zeros([1, 3, 4, 2]), 1e-5, tf.ones([2]), tf.zeros([2])), /even height and width/));
+    });
   });
 });

@@ -52,3 +52,15 @@ export interface BatchNormTrainAttrs {
  * outputs); attrs as BATCH_NORM_TRAIN. Outputs: dx, dScale, dOffset.
  */
 export const BATCH_NORM_TRAIN_GRAD = 'SynthlabBatchNormTrainGrad';
+
+/**
+ * relu(2×2 max-pool (stride 2) of training-mode batch norm): BATCH_NORM_TRAIN's inputs and attrs
+ * on an NHWC x of even height and width. Outputs: y [B, H/2, W/2, C], μ [C], σ² [C]; the
+ * full-size normalised tensor is never stored.
+ */
+export const BATCH_NORM_RELU_POOL = 'SynthlabBatchNormReluPool';
+/**
+ * Its gradient. Inputs: x, scale, offset, y, mean, variance, dy, dMean, dVariance; attrs as
+ * BATCH_NORM_TRAIN. Outputs: dx, dScale, dOffset.
+ */
+export const BATCH_NORM_RELU_POOL_GRAD = 'SynthlabBatchNormReluPoolGrad';

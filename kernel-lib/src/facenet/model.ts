@@ -7,7 +7,7 @@
 import * as tf from '../tf';
 import { Rng, type Seed } from '../random';
 import { EVAL, type ForwardContext } from '../models/context';
-import { BatchNorm, Conv2d, Dense, reluMaxPool2x } from '../models/layers';
+import { BatchNorm, Conv2d, Dense } from '../models/layers';
 import { ParamSet } from '../models/params';
 
 export interface EmbeddingNetConfig {
@@ -57,7 +57,7 @@ export class EmbeddingNet {
     }
     return tf.tidy(() => {
       let x: tf.Tensor4D = images;
-      for (const { conv, bn } of this.blocks) x = reluMaxPool2x(bn.apply(conv.apply(x, ctx), ctx));
+      for (const { conv, bn } of this.blocks) x = bn.applyReluPool2x(conv.apply(x, ctx), ctx);
       const pooled = tf.mean(x, [1, 2]) as tf.Tensor2D;
       const e = this.head.apply(pooled, ctx);
       return tf.div(e, tf.add(tf.norm(e, 'euclidean', 1, true), 1e-12)) as tf.Tensor2D;

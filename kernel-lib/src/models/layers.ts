@@ -7,7 +7,7 @@
 import * as tf from '../tf';
 import type { ForwardContext } from './context';
 import type { Init, Params } from './params';
-import { batchNormTraining, scaledAdd } from './ops';
+import { batchNormReluPool2x, batchNormTraining, scaledAdd } from './ops';
 import { Weight } from './spectral-norm';
 
 export interface LinearOptions {
@@ -111,13 +111,7 @@ export class BatchNorm {
     if (ctx.training) {
       // One fused kernel each way; with per-class γ/β it normalises only and they apply below.
       const { y, mean, variance } = plain ? batchNormTraining(x, this.epsilon, this.gamma as tf.Tensor1D, this.beta as tf.Tensor1D) : batchNormTraining(x, this.epsilon);
-      if (ctx.updateStats || ctx.standingPass) {
-        const a = ctx.standingPass ? 1 / ctx.standingPass : this.momentum;
-        const n = x.shape[0] * x.shape[1] * x.shape[2];
-        // Running variance uses the unbiased batch variance, as PyTorch and TF do.
-        this.mean.assign(tf.tidy(() => tf.add(tf.mul(this.mean, 1 - a), tf.mul(mean, a))));
-        this.variance.assign(tf.tidy(() => tf.add(tf.mul(this.variance, 1 - a), tf.mul(variance, (a * n) / Math.max(1, n - 1)))));
-      }
+      this.track(mean, variance, x, ctx);
       if (plain) return y;
       xhat = y;
     } else {
@@ -127,6 +121,28 @@ export class BatchNorm {
     const g = tf.reshape(classRows(this.gamma, ctx, x.shape[0], 'conditional batch norm'), [-1, 1, 1, this.channels]);
     const b = tf.reshape(classRows(this.beta, ctx, x.shape[0], 'conditional batch norm'), [-1, 1, 1, this.channels]);
     return tf.add(tf.mul(xhat, g), b);
+  }
+
+  /**
+   * reluMaxPool2x(apply(x, ctx)); in training without classes and with even sides, one fused kernel
+   * each way (batchNormReluPool2x: the full-size normalised tensor is never stored).
+   */
+  applyReluPool2x(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D {
+    const [, h, w] = x.shape;
+    if (!ctx.training || this.numClasses > 0 || h % 2 !== 0 || w % 2 !== 0) return reluMaxPool2x(this.apply(x, ctx));
+    const { y, mean, variance } = batchNormReluPool2x(x, this.epsilon, this.gamma as tf.Tensor1D, this.beta as tf.Tensor1D);
+    this.track(mean, variance, x, ctx);
+    return y;
+  }
+
+  /** Moves the running statistics towards the batch's when the context asks for it. */
+  private track(mean: tf.Tensor1D, variance: tf.Tensor1D, x: tf.Tensor4D, ctx: ForwardContext): void {
+    if (!ctx.updateStats && !ctx.standingPass) return;
+    const a = ctx.standingPass ? 1 / ctx.standingPass : this.momentum;
+    const n = x.shape[0] * x.shape[1] * x.shape[2];
+    // Running variance uses the unbiased batch variance, as PyTorch and TF do.
+    this.mean.assign(tf.tidy(() => tf.add(tf.mul(this.mean, 1 - a), tf.mul(mean, a))));
+    this.variance.assign(tf.tidy(() => tf.add(tf.mul(this.variance, 1 - a), tf.mul(variance, (a * n) / Math.max(1, n - 1)))));
   }
 }
 

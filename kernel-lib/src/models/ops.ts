@@ -1,5 +1,12 @@
 import * as tf from '../tf';
-import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, hasKernel, type BatchNormTrainAttrs } from '../backend/fused-kernels';
+import {
+  BATCH_NORM_RELU_POOL,
+  BATCH_NORM_RELU_POOL_GRAD,
+  BATCH_NORM_TRAIN,
+  BATCH_NORM_TRAIN_GRAD,
+  hasKernel,
+  type BatchNormTrainAttrs,
+} from '../backend/fused-kernels';
 import { SCALED_ADD, SCALED_ADD_GRAD } from '../backend/fused-kernels';
 
 const stopGradientOp = tf.customGrad((...inputs: (tf.Tensor | ((tensors: tf.Tensor[]) => void))[]) => {
@@ -61,6 +68,45 @@ tf.registerGradient({
     const [dy, dMean, dVariance] = dys as tf.Tensor[];
     const inputs = { x, mean, variance, scale, dy, dMean, dVariance };
     const [dx, dScale, dOffset] = tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD, inputs, attrs as tf.NamedAttrMap) as tf.Tensor[];
+    return { x: () => dx, scale: () => dScale, offset: () => dOffset };
+  },
+});
+
+/**
+ * relu(2×2 max-pool, stride 2, of batchNormTraining(x)) for an NHWC x of even height and width, with
+ * the batch's statistics. One fused kernel each way where the backend registers BATCH_NORM_RELU_POOL
+ * (onnx; the full-size normalised tensor is never stored), the three ops elsewhere; same values, and
+ * the same gradients up to ties between window values that round to the same float32.
+ *
+ * @example
+ * const { y, mean, variance } = batchNormReluPool2x(conv, 1e-5, gamma, beta); // y: [B, H/2, W/2, C]
+ */
+export function batchNormReluPool2x(x: tf.Tensor4D, epsilon: number, scale: tf.Tensor1D, offset: tf.Tensor1D): BatchNormBatchStats<tf.Rank.R4> {
+  const [, h, w, c] = x.shape;
+  if (h % 2 !== 0 || w % 2 !== 0) throw new Error(`batchNormReluPool2x: x must have even height and width, got shape [${x.shape}]`);
+  for (const [name, t] of [['scale', scale], ['offset', offset]] as const) {
+    if (t.rank !== 1 || t.shape[0] !== c) throw new Error(`batchNormReluPool2x: ${name} must have shape [${c}] (x's channels), got [${t.shape}]`);
+  }
+  if (!hasKernel(BATCH_NORM_RELU_POOL) || x.dtype !== 'float32') {
+    return tf.tidy(() => {
+      const bn = batchNormTraining(x, epsilon, scale, offset);
+      return { y: tf.relu(tf.maxPool(bn.y, 2, 2, 'valid')), mean: bn.mean, variance: bn.variance };
+    });
+  }
+  const attrs: BatchNormTrainAttrs = { varianceEpsilon: epsilon };
+  const [y, mean, variance] = tf.engine().runKernel(BATCH_NORM_RELU_POOL, { x, scale, offset }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+  return { y: y as tf.Tensor4D, mean: mean as tf.Tensor1D, variance: variance as tf.Tensor1D };
+}
+
+tf.registerGradient({
+  kernelName: BATCH_NORM_RELU_POOL,
+  inputsToSave: ['x', 'scale', 'offset'],
+  outputsToSave: [true, true, true],
+  gradFunc: (dys, saved, attrs) => {
+    const [x, scale, offset, y, mean, variance] = saved;
+    const [dy, dMean, dVariance] = dys as tf.Tensor[];
+    const inputs = { x, scale, offset, y, mean, variance, dy, dMean, dVariance };
+    const [dx, dScale, dOffset] = tf.engine().runKernel(BATCH_NORM_RELU_POOL_GRAD, inputs, attrs as tf.NamedAttrMap) as tf.Tensor[];
     return { x: () => dx, scale: () => dScale, offset: () => dOffset };
   },
 });

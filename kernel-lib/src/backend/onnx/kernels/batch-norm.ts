@@ -15,7 +15,7 @@ import { onnxKernel, type OnnxBackend } from '../backend';
 type Args = { inputs: Record<string, TensorInfo | undefined>; backend: OnnxBackend; attrs: BatchNormTrainAttrs };
 
 /** x as rows of channels: [M, C]. */
-function rows(x: TensorInfo): [number, number] {
+export function rows(x: TensorInfo): [number, number] {
   const c = x.shape[x.shape.length - 1];
   return [util.sizeFromShape(x.shape) / c, c];
 }
@@ -50,7 +50,7 @@ function shiftedSums(x: Float32Array, c: number): { k: Float64Array; s1: Float64
  * out[i] = x[i]·a[ch] + b[ch] (+ y[i]·f[ch]) in doubles, so the folded −μ·a in b cancels exactly.
  * One flat loop with a channel counter (faster here than nested row/channel loops).
  */
-function affine(x: Float32Array, a: Float64Array, b: Float64Array, y: Float32Array | null, f: Float64Array | null): Float32Array {
+export function affine(x: Float32Array, a: Float64Array, b: Float64Array, y: Float32Array | null, f: Float64Array | null): Float32Array {
   const c = a.length, n = x.length, out = new Float32Array(n);
   if (y && f) {
     for (let i = 0, ch = 0; i < n; i++) {
@@ -66,23 +66,63 @@ function affine(x: Float32Array, a: Float64Array, b: Float64Array, y: Float32Arr
   return out;
 }
 
-/** y = (x − μ)·scale/√(σ² + ε) + offset with the batch's μ and biased σ², which it also outputs. */
-function batchNormTrain({ inputs, backend, attrs }: Args): TensorInfo[] {
-  const { x, scale, offset } = inputs as Record<string, TensorInfo>;
-  const [m, c] = rows(x);
-  const xv = backend.data.get(x.dataId).values as Float32Array;
-  const s = backend.data.get(scale.dataId).values as Float32Array, o = backend.data.get(offset.dataId).values as Float32Array;
-  const { k, s1, s2 } = shiftedSums(xv, c);
+/** Per channel: the batch mean μ, the biased variance σ² and y = a·x + b, the normalised, scaled and shifted x. */
+export interface BatchStats {
+  mean: Float32Array;
+  variance: Float32Array;
+  a: Float64Array;
+  b: Float64Array;
+}
+
+export function batchStats(x: Float32Array, c: number, scale: Float32Array, offset: Float32Array, eps: number): BatchStats {
+  const m = x.length / c;
+  const { k, s1, s2 } = shiftedSums(x, c);
   const mean = new Float32Array(c), variance = new Float32Array(c), a = new Float64Array(c), b = new Float64Array(c);
   for (let ch = 0; ch < c; ch++) {
     const d = s1[ch] / m, v = Math.max(0, s2[ch] / m - d * d), mu = k[ch] + d;
     mean[ch] = mu;
     variance[ch] = v;
-    a[ch] = s[ch] / Math.sqrt(v + attrs.varianceEpsilon);
-    b[ch] = o[ch] - mu * a[ch];
+    a[ch] = scale[ch] / Math.sqrt(v + eps);
+    b[ch] = offset[ch] - mu * a[ch];
   }
-  const y = affine(xv, a, b, null, null);
+  return { mean, variance, a, b };
+}
+
+/** y = (x − μ)·scale/√(σ² + ε) + offset with the batch's μ and biased σ², which it also outputs. */
+function batchNormTrain({ inputs, backend, attrs }: Args): TensorInfo[] {
+  const { x, scale, offset } = inputs as Record<string, TensorInfo>;
+  const v = (t: TensorInfo) => backend.data.get(t.dataId).values as Float32Array;
+  const c = rows(x)[1];
+  const { mean, variance, a, b } = batchStats(v(x), c, v(scale), v(offset), attrs.varianceEpsilon);
+  const y = affine(v(x), a, b, null, null);
   return [backend.makeTensorInfo([...x.shape], 'float32', y), backend.makeTensorInfo([c], 'float32', mean), backend.makeTensorInfo([c], 'float32', variance)];
+}
+
+/** Per-channel inputs of the gradient: batch mean and variance, scale, and the gradients of the mean and variance outputs. */
+export interface GradInputs {
+  mu: Float32Array;
+  vr: Float32Array;
+  s: Float32Array;
+  dMu: Float32Array;
+  dVar: Float32Array;
+}
+
+/**
+ * dx = fa·dy + fx·x + f0 and dScale, dOffset from S1 = Σdy and S2 = Σdy·(x − μ) per channel over m rows
+ * (formula at batchNormTrainGrad).
+ */
+export function gradCoefficients(m: number, g: GradInputs, s1: Float64Array, s2: Float64Array, eps: number) {
+  const c = s1.length;
+  const fa = new Float64Array(c), fx = new Float64Array(c), f0 = new Float64Array(c), dScale = new Float32Array(c), dOffset = new Float32Array(c);
+  for (let ch = 0; ch < c; ch++) {
+    const r = 1 / Math.sqrt(g.vr[ch] + eps), a = g.s[ch] * r, sx = s2[ch] * r;
+    fa[ch] = a;
+    fx[ch] = (2 * g.dVar[ch] - a * r * sx) / m;
+    f0[ch] = (g.dMu[ch] - a * s1[ch]) / m - fx[ch] * g.mu[ch];
+    dScale[ch] = sx;
+    dOffset[ch] = s1[ch];
+  }
+  return { fa, fx, f0, dScale, dOffset };
 }
 
 /**
@@ -112,15 +152,7 @@ function batchNormTrainGrad({ inputs, backend, attrs }: Args): TensorInfo[] {
       s2[ch] += q;
     }
   }
-  const fa = new Float64Array(c), fx = new Float64Array(c), f0 = new Float64Array(c), dScale = new Float32Array(c), dOffset = new Float32Array(c);
-  for (let ch = 0; ch < c; ch++) {
-    const r = 1 / Math.sqrt(vr[ch] + attrs.varianceEpsilon), a = s[ch] * r, sx = s2[ch] * r;
-    fa[ch] = a;
-    fx[ch] = (2 * dVar[ch] - a * r * sx) / m;
-    f0[ch] = (dMu[ch] - a * s1[ch]) / m - fx[ch] * mu[ch];
-    dScale[ch] = sx;
-    dOffset[ch] = s1[ch];
-  }
+  const { fa, fx, f0, dScale, dOffset } = gradCoefficients(m, { mu, vr, s, dMu, dVar }, s1, s2, attrs.varianceEpsilon);
   const dx = affine(xv, fx, f0, dyv, fa);
   return [backend.makeTensorInfo([...t.x.shape], 'float32', dx), backend.makeTensorInfo([c], 'float32', dScale), backend.makeTensorInfo([c], 'float32', dOffset)];
 }
