@@ -12,7 +12,7 @@ import * as tf from '../kernel-lib/src/tf';
 import { registerOnnxBackend, type OnnxBackend } from '../kernel-lib/src/backend/onnx';
 import { Rng } from '../kernel-lib/src/random';
 import { loaders } from '../kernel-lib/src/backend/candidates';
-import { batchNormReluPool2x, batchNormTraining, scaledAdd } from '../kernel-lib/src/models/ops';
+import { batchNormReluPool2x, batchNormTraining, bceWithLogits, scaledAdd } from '../kernel-lib/src/models/ops';
 import { Adam } from '../kernel-lib/src/training/adam';
 import type { BenchOptions, BenchResult } from './types';
 
@@ -150,7 +150,7 @@ function vaeStep(rng: Rng): Workload {
         const y = tf.reshape(tf.relu(dense(z, d0)), [64, 4, 4, 128]) as T4;
         const logits = convT(tf.relu(convT(tf.relu(convT(y, d1)), d2)), d3);
         // BCE(sigmoid(logits), x) summed, from logits for stability; KL of N(m, e^l) to N(0, 1).
-        const bce = tf.sum(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.softplus(tf.neg(tf.abs(logits)))));
+        const bce = tf.sum(bceWithLogits(logits, x));
         const kl = tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, l), tf.square(m)), tf.exp(l))));
         return tf.div(tf.add(bce, kl), 64) as tf.Scalar;
       },

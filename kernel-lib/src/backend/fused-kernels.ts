@@ -34,6 +34,11 @@ export const SCALED_ADD = 'SynthlabScaledAdd';
 /** Its gradient. Inputs: dy, gamma, o. Outputs: dO = γ·dy and dGamma = Σ dy·o (a scalar). */
 export const SCALED_ADD_GRAD = 'SynthlabScaledAddGrad';
 
+/** Binary cross-entropy with logits per element: max(l, 0) − l·t + log(1 + e^−|l|). Inputs: logits, target (same shape). */
+export const BCE_WITH_LOGITS = 'SynthlabBceWithLogits';
+/** Its logits gradient. Inputs: dy, logits, target. Output: dy·(σ(l) − t). */
+export const BCE_WITH_LOGITS_GRAD = 'SynthlabBceWithLogitsGrad';
+
 /** Whether the active backend registers `name`. */
 export function hasKernel(name: string): boolean {
   return getKernel(name, getBackend()) !== undefined;

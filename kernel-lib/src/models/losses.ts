@@ -1,5 +1,6 @@
 /** GAN and VAE losses. Inputs are logits / per-sample values; outputs are scalars. */
 import * as tf from '../tf';
+import { bceWithLogits } from './ops';
 
 export type GanLoss = 'hinge' | 'nonsaturating';
 
@@ -39,8 +40,7 @@ export function klDivergence(mu: tf.Tensor2D, logVar: tf.Tensor2D): tf.Tensor1D 
 export function reconstructionLoss(kind: 'bce' | 'mse', output: tf.Tensor4D, target: tf.Tensor4D): tf.Tensor1D {
   return tf.tidy(() => {
     const perPixel = kind === 'bce'
-      // max(l, 0) − l·t + log(1 + e^−|l|): BCE with logits, stable for large |l|.
-      ? tf.add(tf.sub(tf.relu(output), tf.mul(output, target)), tf.softplus(tf.neg(tf.abs(output))))
+      ? bceWithLogits(output, target)
       : tf.square(tf.sub(output, target));
     return tf.sum(perPixel, [1, 2, 3]);
   });

@@ -7,7 +7,7 @@ import {
   hasKernel,
   type BatchNormTrainAttrs,
 } from '../backend/fused-kernels';
-import { SCALED_ADD, SCALED_ADD_GRAD } from '../backend/fused-kernels';
+import { BCE_WITH_LOGITS, BCE_WITH_LOGITS_GRAD, SCALED_ADD, SCALED_ADD_GRAD } from '../backend/fused-kernels';
 
 const stopGradientOp = tf.customGrad((...inputs: (tf.Tensor | ((tensors: tf.Tensor[]) => void))[]) => {
   const x = inputs[0] as tf.Tensor;
@@ -133,5 +133,35 @@ tf.registerGradient({
     const d = dy as tf.Tensor;
     const [dO, dGamma] = tf.engine().runKernel(SCALED_ADD_GRAD, { dy: d, gamma, o }) as tf.Tensor[];
     return { x: () => tf.reshape(d, d.shape), gamma: () => dGamma, o: () => dO };
+  },
+});
+
+/**
+ * Binary cross-entropy of targets t in [0, 1] against logits l, per element:
+ * max(l, 0) − l·t + log(1 + e^−|l|) (stable for large |l|). One kernel each way where the backend
+ * registers BCE_WITH_LOGITS (onnx), tfjs ops elsewhere. The gradient in l is σ(l) − t everywhere
+ * (tfjs's composed gradient gives −t at exactly l = 0).
+ *
+ * @example
+ * const perPixel = bceWithLogits(decoderLogits, images01);
+ */
+export function bceWithLogits<R extends tf.Rank>(logits: tf.Tensor<R>, target: tf.Tensor<R>): tf.Tensor<R> {
+  if (!tf.util.arraysEqual(logits.shape, target.shape)) throw new Error(`bceWithLogits: target has shape [${target.shape}], logits [${logits.shape}]; they must match`);
+  if (!hasKernel(BCE_WITH_LOGITS) || logits.dtype !== 'float32' || target.dtype !== 'float32') {
+    return tf.add(tf.sub(tf.relu(logits), tf.mul(logits, target)), tf.softplus(tf.neg(tf.abs(logits))));
+  }
+  return tf.engine().runKernel(BCE_WITH_LOGITS, { logits, target }) as tf.Tensor<R>;
+}
+
+tf.registerGradient({
+  kernelName: BCE_WITH_LOGITS,
+  inputsToSave: ['logits', 'target'],
+  gradFunc: (dy, saved) => {
+    const [logits, target] = saved;
+    const d = dy as tf.Tensor;
+    return {
+      logits: () => tf.engine().runKernel(BCE_WITH_LOGITS_GRAD, { dy: d, logits, target }) as tf.Tensor,
+      target: () => tf.neg(tf.mul(d, logits)),
+    };
   },
 });

@@ -13,6 +13,7 @@ import { ONNX_BACKEND, OnnxBackend } from './backend';
 import { gradientKernels, registerFusedGradients } from './gradients';
 import { adamKernels } from './kernels/adam';
 import { batchNormKernels } from './kernels/batch-norm';
+import { bceKernels } from './kernels/bce';
 import { batchNormPoolKernels } from './kernels/batch-norm-pool';
 import { convKernels } from './kernels/conv';
 import { elementwiseKernels } from './kernels/elementwise';
@@ -35,7 +36,7 @@ export interface OnnxBackendOptions {
 
 export type OnnxRegistration = { ok: true; version: string } | { ok: false; reason: string };
 
-const ONNX_KERNELS = [...convKernels, ...matMulKernels, ...elementwiseKernels, ...logicKernels, ...poolKernels, ...gradientKernels, ...adamKernels, ...batchNormKernels, ...batchNormPoolKernels, ...sliceKernels, ...scaledAddKernels];
+const ONNX_KERNELS = [...convKernels, ...matMulKernels, ...elementwiseKernels, ...logicKernels, ...poolKernels, ...gradientKernels, ...adamKernels, ...batchNormKernels, ...batchNormPoolKernels, ...sliceKernels, ...scaledAddKernels, ...bceKernels];
 
 /** The kernels onnxruntime runs (some hand small or unusual cases back to the cpu kernel). */
 export const ONNX_KERNEL_NAMES: readonly string[] = ONNX_KERNELS.map((k) => k.kernelName);
