@@ -89,6 +89,10 @@ describe('backend/onnx: matmul, elementwise, reductions against the cpu backend'
         await compareBackends(f, [BIG, [17]], { positive, label: `${name} channel`, grad: broadcastGrad });
         await compareBackends(f, [[1, 9, 1, 17], BIG], { positive, label: `${name} two-sided`, grad: broadcastGrad });
         await compareBackends(f, [BIG, []], { positive, label: `${name} scalar`, grad: broadcastGrad });
+        // A vector along the last axis runs tiled over long rows; few channels, either side, a prime row count (untiled).
+        await compareBackends(f, [[5, 16, 16, 3], [1, 1, 3]], { positive, label: `${name} 3 channels`, grad: broadcastGrad });
+        await compareBackends(f, [[3], [1, 32, 32, 3]], { positive, label: `${name} vector first`, grad: broadcastGrad });
+        await compareBackends(f, [[4099, 3], [3]], { positive, label: `${name} prime rows`, grad: broadcastGrad });
       });
     }
 
