@@ -8,7 +8,7 @@
  */
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { BATCH_NORM_RELU_POOL, BATCH_NORM_RELU_POOL_GRAD, type BatchNormTrainAttrs } from '../../fused-kernels';
-import { onnxKernel, type OnnxBackend } from '../backend';
+import { intDims, onnxKernel, type OnnxBackend } from '../backend';
 import { affine, batchStats, gradCoefficients } from './batch-norm';
 
 type Args = { inputs: Record<string, TensorInfo | undefined>; backend: OnnxBackend; attrs: BatchNormTrainAttrs };
@@ -25,7 +25,7 @@ const choiceByOutput = new WeakMap<object, Uint8Array>();
  * relu(a·x + b) of the chosen value (0 for a window without numbers, as relu(max-pool) gives).
  */
 function choose(x: Float32Array, shape: readonly number[], a: Float64Array, b: Float64Array, at: Uint8Array, y: Float32Array | null): void {
-  const [n, h, w, c] = shape;
+  const [n, h, w, c] = intDims(shape);
   const row = w * c, sign = Float64Array.from(a, Math.sign);
   let o = 0;
   for (let bi = 0; bi < n; bi++) {
@@ -73,7 +73,7 @@ function offset(pos: number, c: number, row: number): number {
 function batchNormReluPool({ inputs, backend, attrs }: Args): TensorInfo[] {
   const { x, scale, offset: off } = inputs as Record<string, TensorInfo>;
   const v = (t: TensorInfo) => backend.data.get(t.dataId).values as Float32Array;
-  const [n, h, w, c] = x.shape;
+  const [n, h, w, c] = intDims(x.shape);
   const { mean, variance, a, b } = batchStats(v(x), c, v(scale), v(off), attrs.varianceEpsilon);
   const y = new Float32Array((n * h * w) / 4 * c);
   const at = new Uint8Array(y.length);
@@ -91,7 +91,7 @@ function batchNormReluPoolGrad({ inputs, backend, attrs }: Args): TensorInfo[] {
   const t = inputs as Record<string, TensorInfo>;
   const v = (name: string) => backend.data.get(t[name].dataId).values as Float32Array;
   const [xv, yv, dyv, mu, vr, s] = ['x', 'y', 'dy', 'mean', 'variance', 'scale'].map(v);
-  const shape = t.x.shape, c = shape[3], eps = attrs.varianceEpsilon;
+  const shape = intDims(t.x.shape), c = shape[3], eps = attrs.varianceEpsilon;
   let at = choiceByOutput.get(t.y.dataId);
   if (!at || at.length !== yv.length) {
     const o = v('offset'), a = new Float64Array(c), b = new Float64Array(c);

@@ -10,24 +10,24 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { util } from '@tensorflow/tfjs-core';
 import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, type BatchNormTrainAttrs } from '../../fused-kernels';
-import { onnxKernel, type OnnxBackend } from '../backend';
+import { intDims, onnxKernel, type OnnxBackend } from '../backend';
 
 type Args = { inputs: Record<string, TensorInfo | undefined>; backend: OnnxBackend; attrs: BatchNormTrainAttrs };
 
 /** x as rows of channels: [M, C]. */
 export function rows(x: TensorInfo): [number, number] {
-  const c = x.shape[x.shape.length - 1];
-  return [util.sizeFromShape(x.shape) / c, c];
+  const dims = intDims(x.shape), c = dims[dims.length - 1];
+  return [(util.sizeFromShape(dims) / c) | 0, c];
 }
 
 /** Rows per block of the statistics loops: a block (≤ 4096 values) stays in L1 while each channel's sums run in registers. */
 function blockRows(c: number): number {
-  return Math.max(1, Math.floor(4096 / c));
+  return Math.max(1, (4096 / c) | 0);
 }
 
 /** Per channel, in doubles: Σ(x − k) and Σ(x − k)² with k the first row (a shift that keeps E[d²] − E[d]² exact enough). */
 function shiftedSums(x: Float32Array, c: number): { k: Float64Array; s1: Float64Array; s2: Float64Array } {
-  const m = x.length / c, b = blockRows(c);
+  const m = (x.length / c) | 0, b = blockRows(c);
   const k = Float64Array.from(x.subarray(0, c)), s1 = new Float64Array(c), s2 = new Float64Array(c);
   for (let r0 = 0; r0 < m; r0 += b) {
     const end = Math.min(m, r0 + b) * c;
@@ -75,7 +75,7 @@ export interface BatchStats {
 }
 
 export function batchStats(x: Float32Array, c: number, scale: Float32Array, offset: Float32Array, eps: number): BatchStats {
-  const m = x.length / c;
+  const m = (x.length / c) | 0;
   const { k, s1, s2 } = shiftedSums(x, c);
   const mean = new Float32Array(c), variance = new Float32Array(c), a = new Float64Array(c), b = new Float64Array(c);
   for (let ch = 0; ch < c; ch++) {

@@ -6,7 +6,7 @@
  */
 import type { KernelConfig, MaxPoolAttrs, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { backend_util } from '@tensorflow/tfjs-core';
-import { cpuFallback, onnxKernel, type OnnxBackend } from '../backend';
+import { cpuFallback, intDims, onnxKernel, type OnnxBackend } from '../backend';
 
 type Shape4 = [number, number, number, number];
 type Args<A> = { inputs: Record<string, TensorInfo | undefined>; backend: OnnxBackend; attrs: A };
@@ -21,17 +21,17 @@ function poolInfo(xShape: readonly number[], attrs: MaxPoolAttrs): backend_util.
  * it adds dy to the position of the first maximum in scan order, tfjs's tie rule.
  */
 function poolPass(x: Float32Array, c: backend_util.Conv2DInfo, out: Float32Array | null, dx: Float32Array | null, dy: Float32Array | null): void {
-  const { batchSize: n, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW } = c;
+  const [n, H, W, C, OH, OW] = intDims([c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.outHeight, c.outWidth]);
+  const [KH, KW, SH, SW, top, left] = intDims([c.filterHeight, c.filterWidth, c.strideHeight, c.strideWidth, c.padInfo.top, c.padInfo.left]);
   const rowStride = W * C;
   let o = 0;
   for (let b = 0; b < n; b++) {
     for (let oh = 0; oh < OH; oh++) {
-      const h0 = oh * SH - c.padInfo.top;
+      const h0 = oh * SH - top;
       const hs = Math.max(0, h0);
       const he = Math.min(H, h0 + KH);
       for (let ow = 0; ow < OW; ow++) {
-        const w0 = ow * SW - c.padInfo.left;
+        const w0 = ow * SW - left;
         const ws = Math.max(0, w0);
         const we = Math.min(W, w0 + KW);
         const corner = ((b * H + hs) * W + ws) * C;
@@ -73,7 +73,7 @@ const argmaxByOutput = new WeakMap<object, Uint8Array>();
 
 /** The halving pool unrolled (same comparisons in the same order as poolPass: first max wins). */
 function halvingForward(x: Float32Array, c: backend_util.Conv2DInfo, out: Float32Array, arg: Uint8Array): void {
-  const { batchSize: n, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
+  const [n, W, C, OH, OW] = intDims([c.batchSize, c.inWidth, c.inChannels, c.outHeight, c.outWidth]);
   const row = W * C;
   let o = 0;
   for (let b = 0; b < n; b++) {
@@ -112,7 +112,7 @@ function halvingForward(x: Float32Array, c: backend_util.Conv2DInfo, out: Float3
 
 /** dx of a halving pool from the forward's window maxima: each dy lands on its window's maximum. */
 function halvingBackward(arg: Uint8Array, dy: Float32Array, c: backend_util.Conv2DInfo, dx: Float32Array): void {
-  const { batchSize: n, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = c;
+  const [n, W, C, OH, OW] = intDims([c.batchSize, c.inWidth, c.inChannels, c.outHeight, c.outWidth]);
   const row = W * C;
   const offset = [0, C, row, row + C];
   let o = 0;
