@@ -84,6 +84,47 @@ function batchNormReluPool({ inputs, backend, attrs }: Args): TensorInfo[] {
 }
 
 /**
+ * Per channel S1 = Σg and S2 = Σg·(x_chosen − μ) over the windows, g = dy where y > 0 (relu) else 0.
+ * (Loops in functions of typed arrays and ints: see gradSums in batch-norm.ts.)
+ */
+function chosenSums(x: Float32Array, y: Float32Array, dy: Float32Array, mu: Float32Array, shape: number[], at: Uint8Array): { s1: Float64Array; s2: Float64Array } {
+  const [n, h, w, c] = shape, row = w * c, off = [0, c, row, row + c];
+  const s1 = new Float64Array(c), s2 = new Float64Array(c);
+  for (let bi = 0, o = 0; bi < n; bi++) {
+    for (let base = bi * h * row, end = base + h * row; base < end; base += row) {
+      // One output row: windows over input rows base and base + row.
+      for (let rowEnd = base + row; base < rowEnd; base += 2 * c) {
+        for (let ch = 0; ch < c; ch++, o++) {
+          const pos = at[o];
+          if (pos === NONE || !(y[o] > 0)) continue;
+          const g = dy[o];
+          s1[ch] += g;
+          s2[ch] += g * (x[base + ch + off[pos]] - mu[ch]);
+        }
+      }
+    }
+  }
+  return { s1, s2 };
+}
+
+/** At each window's chosen position with y > 0, dx = x·fx + dy·fa + f0 (batchNormTrainGrad's form; elsewhere dx = x·fx + f0). */
+function addChosen(dx: Float32Array, x: Float32Array, y: Float32Array, dy: Float32Array, shape: number[], at: Uint8Array, fx: Float64Array, fa: Float64Array, f0: Float64Array): void {
+  const [n, h, w, c] = shape, row = w * c, off = [0, c, row, row + c];
+  for (let bi = 0, o = 0; bi < n; bi++) {
+    for (let base = bi * h * row, end = base + h * row; base < end; base += row) {
+      for (let rowEnd = base + row; base < rowEnd; base += 2 * c) {
+        for (let ch = 0; ch < c; ch++, o++) {
+          const pos = at[o];
+          if (pos === NONE || !(y[o] > 0)) continue;
+          const i = base + ch + off[pos];
+          dx[i] = x[i] * fx[ch] + dy[o] * fa[ch] + f0[ch];
+        }
+      }
+    }
+  }
+}
+
+/**
  * The batch-norm gradient (batchNormTrainGrad's closed form) of dy scattered to the chosen
  * positions through relu (dy where y > 0): its sums S1, S2 run over the pooled outputs only.
  */
@@ -102,37 +143,10 @@ function batchNormReluPoolGrad({ inputs, backend, attrs }: Args): TensorInfo[] {
     at = new Uint8Array(yv.length);
     choose(xv, shape, a, b, at, null);
   }
-  const s1 = new Float64Array(c), s2 = new Float64Array(c);
-  const [n, h, w] = shape, row = w * c, off = [0, c, row, row + c];
-  for (let bi = 0, o = 0; bi < n; bi++) {
-    for (let base = bi * h * row, end = base + h * row; base < end; base += row) {
-      // One output row: windows over input rows base and base + row.
-      for (let rowEnd = base + row; base < rowEnd; base += 2 * c) {
-        for (let ch = 0; ch < c; ch++, o++) {
-          const pos = at[o];
-          if (pos === NONE || !(yv[o] > 0)) continue;
-          const g = dyv[o];
-          s1[ch] += g;
-          s2[ch] += g * (xv[base + ch + off[pos]] - mu[ch]);
-        }
-      }
-    }
-  }
+  const { s1, s2 } = chosenSums(xv, yv, dyv, mu, shape, at);
   const { fa, fx, f0, dScale, dOffset } = gradCoefficients(xv.length / c, { mu, vr, s, dMu: v('dMean'), dVar: v('dVariance') }, s1, s2, eps);
   const dx = affine(xv, fx, f0, null, null);
-  for (let bi = 0, o = 0; bi < n; bi++) {
-    for (let base = bi * h * row, end = base + h * row; base < end; base += row) {
-      for (let rowEnd = base + row; base < rowEnd; base += 2 * c) {
-        for (let ch = 0; ch < c; ch++, o++) {
-          const pos = at[o];
-          if (pos === NONE || !(yv[o] > 0)) continue;
-          const i = base + ch + off[pos];
-          // As batchNormTrainGrad's x·fx + dy·fa + f0, with dy the relu's gradient.
-          dx[i] = xv[i] * fx[ch] + dyv[o] * fa[ch] + f0[ch];
-        }
-      }
-    }
-  }
+  addChosen(dx, xv, yv, dyv, shape, at, fx, fa, f0);
   return [backend.makeTensorInfo([...shape], 'float32', dx), backend.makeTensorInfo([c], 'float32', dScale), backend.makeTensorInfo([c], 'float32', dOffset)];
 }
 
