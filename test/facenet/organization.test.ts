@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as tf from '../../kernel-lib/src/tf';
 import { init } from '../../kernel-lib/src/backend';
 import { faceRecipe, proceduralFaces, renderFace } from '../../kernel-lib/src/faces';
-import { compareDataOrganizations, newIdentityGanFaces, organizationRows, runArm, syntheticFromFunction, TABLE_METRICS, type EmbeddingContext, type SyntheticImages } from '../../kernel-lib/src/facenet';
+import { compareDataOrganizations, newIdentityGanFaces, organizationRows, runArm, syntheticFromFunction, TABLE_METRICS, type EmbeddingContext, type SyntheticFaces, type SyntheticImages } from '../../kernel-lib/src/facenet';
 import { sagan } from '../../kernel-lib/src/models/sagan';
 import { Rng } from '../../kernel-lib/src/random';
 
@@ -34,12 +34,17 @@ describe('facenet/compareDataOrganizations', function () {
       });
       return tf.tensor4d(px, [ids.length, SIZE, SIZE, 3]);
     });
+    // A strategy that never adds an image cannot be the synthetic arm, however it scores.
+    const empty: SyntheticFaces = {
+      name: 'empty', kind: 'new-identities', description: 'turns every candidate down', warmup: 0.5,
+      generate: (_n, _ids, _rng, context) => ({ images: tf.zeros([0, SIZE, SIZE, 3]) as tf.Tensor4D, labels: new Int32Array(0), note: `none kept (first new label ${context?.firstNewLabel})` }),
+    };
     const runs: string[] = [];
     const result = await compareDataOrganizations({
-      train, test, synthetic: oracle, ratio: 0.3, seeds: [1, 2], steps: 50, P: 6, K: 3,
+      train, test, synthetic: [oracle, empty], ratio: 0.3, seeds: [1, 2], steps: 50, P: 6, K: 3,
       net: { depth: 2, width: 8, embeddingDim: 16 }, learningRate: 3e-3, sweep: [0, 0.3, 0.5], onRun: (_d, _t, label) => runs.push(label),
     });
-    assert.equal(result.runs.length, 2 * 4 + 1, 'untrained, real, augmented, synthetic per seed, plus the 50 % sweep point');
+    assert.equal(result.runs.length, 2 * 5 + 1, 'untrained, real, augmented, two synthetic strategies per seed, plus the 50 % sweep point');
     for (const arm of ['untrained', 'real', 'real+synthetic', 'real+augmented']) {
       for (const metric of Object.keys(TABLE_METRICS)) {
         const m = result.summary[arm][metric];
@@ -51,6 +56,9 @@ describe('facenet/compareDataOrganizations', function () {
     assert.ok(acc('real') > acc('untrained') + 0.05, `trained ${acc('real')} vs untrained ${acc('untrained')}`);
     assert.deepEqual(result.sweep.map((s) => s.ratio), [0, 0.3, 0.5]);
     assert.equal(result.strategy.chosen, 'renderer');
+    assert.match(result.strategy.why, /; empty: no image added, so not a candidate$/);
+    assert.deepEqual(result.strategy.candidates.map((c) => c.extraImages.mean), [Math.round(144 * 0.3), 0]);
+    assert.equal(result.runs.find((r) => r.strategy === 'empty')?.syntheticNote, 'none kept (first new label 24)', 'new labels start above the real ones');
     assert.ok(result.paired['real+synthetic vs real']['verification accuracy'].difference.n === 2);
     const rows = organizationRows(result);
     assert.equal(rows.length, result.runs.length);
@@ -86,7 +94,7 @@ describe('facenet/compareDataOrganizations', function () {
     assert.equal(calls, 1);
     assert.deepEqual([...out.labels], [10, 10, 10, 11, 11, 11], 'two whole new identities, numbered above the real ones');
     assert.deepEqual(out.images.shape, [6, 8, 8, 3]);
-    assert.equal(out.note, '2 of 6 candidate identities kept (6 images)');
+    assert.match(out.note ?? '', /^2 of 6 candidate identities kept \(6 images\); turned down: 1 too spread, 1 like a real identity, 1 like a kept one \(τ = 0\.9\d\d\)$/, 'τ between the same pairs (≈0) and the different ones (≈2)');
     assert.throws(() => strategy.generate(4, new Int32Array(4), new Rng(1)), /needs the embedding being trained/);
     out.images.dispose();
     gan.dispose();
@@ -103,8 +111,9 @@ describe('facenet/compareDataOrganizations', function () {
     const options = { train, test, synthetic: strategy, ratio: 0.3, steps: 6, P: 4, K: 2, net: { depth: 2, width: 8, embeddingDim: 16 } };
     const a = await runArm(options, 'real+synthetic', 1, 0.3, strategy);
     const b = await runArm(options, 'real+synthetic', 1, 0.3, strategy);
-    assert.match(a.syntheticNote ?? '', /^[1-9]\d* of 24 candidate identities kept \(\d+ images\)$/, 'some near-identical latent groups pass the check');
+    assert.match(a.syntheticNote ?? '', /^[1-9]\d* of 24 candidate identities kept \(\d+ images\); turned down: \d+ too spread, \d+ like a real identity, \d+ like a kept one \(τ = [\d.]+\)$/, 'some near-identical latent groups pass the check');
     assert.equal(a.syntheticNote, b.syntheticNote, 'seeded: the same identities are kept');
+    assert.equal(a.extraImages, 2 * Number(/^(\d+) of/.exec(a.syntheticNote ?? '')?.[1]), 'every kept identity trains with its 2 images');
     assert.equal(a.evaluation.verification.accuracy.mean, b.evaluation.verification.accuracy.mean);
     assert.ok(Number.isFinite(a.finalLoss));
     tf.dispose([all.images, train.images, test.images]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Rng } from '../../kernel-lib/src/random';
 import {
-  adjustedRandIndex, agglomerative, binaryReport, classificationReport, clusteringScores, equalErrorRate, gallerySplit,
+  adjustedRandIndex, agglomerative, bestAccuracyThreshold, binaryReport, classificationReport, clusteringScores, equalErrorRate, gallerySplit,
   identification, kMeans, makeVerificationPairs, nmi, purity, pairwiseScores, rocAuc, tarAtFar, verificationProtocol,
 } from '../../kernel-lib/src/metrics';
 
@@ -43,6 +43,18 @@ describe('metrics/verification (LFW protocol)', () => {
     assert.ok(Math.abs(res.eer - (1 - phi(0.5))) < 0.015, `eer ${res.eer}`);
     for (const t of res.thresholds) assert.ok(Math.abs(t - 0.5) < 0.15, `fold threshold ${t}`);
     assert.equal(res.accuracy.perFold.length, 10);
+  });
+
+  it('best-accuracy threshold: plain counts pairs, balanced weighs same and different pairs equally', () => {
+    // Same pairs at 0.9 and 0.4; different pairs at 0.6 and 0.5 above the lower same one, six below.
+    const scores = [0.9, 0.4, 0.6, 0.5, 0.3, 0.2, 0.2, 0.1, 0.1, 0.0];
+    const same = scores.map((_, i) => i < 2);
+    const plain = bestAccuracyThreshold(scores, same);
+    assert.equal(plain.threshold, 0.75, 'one same pair lost, every different pair right');
+    assert.ok(Math.abs(plain.accuracy - 0.9) < 1e-12);
+    const balanced = bestAccuracyThreshold(scores, same, { balanced: true });
+    assert.equal(balanced.threshold, 0.35, 'both same pairs in, two different pairs in with them');
+    assert.ok(Math.abs(balanced.accuracy - (1 + 6 / 8) / 2) < 1e-12, `mean of TPR and TNR, got ${balanced.accuracy}`);
   });
 
   it('makes identity-disjoint folds, and refuses too few identities', () => {

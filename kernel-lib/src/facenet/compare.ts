@@ -30,7 +30,7 @@ export const TABLE_METRICS: Record<string, (r: RunResult) => number> = {
 export interface DataOrganizationResult {
   runs: RunResult[];
   /** The synthetic strategy used in the real+synthetic arm, and why. */
-  strategy: { chosen: string; why: string; candidates: { name: string; kind: string; description: string; accuracy: MeanCi }[] };
+  strategy: { chosen: string; why: string; candidates: { name: string; kind: string; description: string; accuracy: MeanCi; extraImages: MeanCi }[] };
   /** arm → metric → mean ± CI. */
   summary: Record<string, Record<string, MeanCi>>;
   /** "a vs b" → metric → paired comparison over seeds. */
@@ -68,14 +68,19 @@ export async function compareDataOrganizations(options: DataOrganizationOptions)
     for (const s of strategies) await run('real+synthetic', seed, ratio, s);
   }
   const acc = TABLE_METRICS['verification accuracy'];
-  const candidates = strategies.map((s) => ({
-    name: s.name, kind: s.kind, description: s.description,
-    accuracy: meanCi(runs.filter((r) => r.arm === 'real+synthetic' && r.strategy === s.name).map(acc)),
-  }));
-  const best = candidates.reduce((a, b) => (b.accuracy.mean > a.accuracy.mean ? b : a));
+  const candidates = strategies.map((s) => {
+    const own = runs.filter((r) => r.arm === 'real+synthetic' && r.strategy === s.name);
+    return { name: s.name, kind: s.kind, description: s.description, accuracy: meanCi(own.map(acc)), extraImages: meanCi(own.map((r) => r.extraImages)) };
+  });
+  // A strategy that added no image (e.g. every new identity turned down) trained on real faces only: not a candidate.
+  const eligible = candidates.filter((c) => c.extraImages.mean > 0);
+  const pool = eligible.length ? eligible : candidates;
+  const best = pool.reduce((a, b) => (b.accuracy.mean > a.accuracy.mean ? b : a));
   const chosen = strategies.find((s) => s.name === best.name) as SyntheticFaces;
-  const why = candidates.length === 1 ? 'the only strategy given'
-    : `highest mean verification accuracy on held-out identities among ${candidates.map((c) => `${c.name} (${formatMeanCi(c.accuracy)})`).join(', ')}`;
+  const idle = candidates.filter((c) => c.extraImages.mean === 0).map((c) => c.name);
+  const why = (candidates.length === 1 ? 'the only strategy given'
+    : `highest mean verification accuracy on held-out identities among ${pool.map((c) => `${c.name} (${formatMeanCi(c.accuracy)})`).join(', ')}`) +
+    (idle.length ? `; ${idle.join(', ')}: no image added${eligible.length ? ', so not a candidate' : ' (no strategy added any)'}` : '');
   const armRuns = (arm: ArmName) => runs.filter((r) => r.arm === arm && (arm !== 'real+synthetic' || r.strategy === chosen.name) && (r.ratio === ratio || arm === 'real' || arm === 'untrained'));
   const summary: Record<string, Record<string, MeanCi>> = {};
   for (const arm of ARMS) {
@@ -136,7 +141,7 @@ export function organizationOutputs(result: Omit<DataOrganizationResult, 'output
 /** Every number of every run as flat rows (for CSV/JSON). */
 export function organizationRows(result: DataOrganizationResult): Record<string, string | number>[] {
   return result.runs.map((r) => {
-    const row: Record<string, string | number> = { arm: r.arm, strategy: r.strategy ?? '', ratio: r.ratio, seed: r.seed, finalTrainLoss: r.finalLoss, seconds: r.seconds, syntheticNote: r.syntheticNote ?? '' };
+    const row: Record<string, string | number> = { arm: r.arm, strategy: r.strategy ?? '', ratio: r.ratio, seed: r.seed, extraImages: r.extraImages, finalTrainLoss: r.finalLoss, seconds: r.seconds, syntheticNote: r.syntheticNote ?? '' };
     for (const [name, get] of Object.entries(TABLE_METRICS)) row[name] = get(r);
     return row;
   });

@@ -100,6 +100,8 @@ export interface RunResult {
   seconds: number;
   /** How the synthetic images of this run were made, when the strategy says (e.g. identities kept). */
   syntheticNote?: string;
+  /** Extra images (synthetic or augmented) this run trained with. */
+  extraImages: number;
 }
 
 /** Extra images appended to the real set for one run, or negatives mixed into each batch. */
@@ -127,6 +129,7 @@ function makeExtras(arm: ArmName, options: DataOrganizationOptions, strategy: Sy
   const out = s.generate(n, identities, rng.derive('generate'), context);
   if (out instanceof tf.Tensor) {
     if (s.kind === 'new-identities') throw new Error(`synthetic strategy ${s.name}: a 'new-identities' strategy must return images with their labels`);
+    if (s.kind === 'conditional' && out.shape[0] !== n) throw new Error(`synthetic strategy ${s.name}: asked for ${n} images of given identities, got ${out.shape[0]}`);
     return s.kind === 'negatives' ? { negatives: out } : { pooled: { images: out, labels: identities } };
   }
   if (out.labels.length !== out.images.shape[0]) throw new Error(`synthetic strategy ${s.name}: ${out.labels.length} labels for ${out.images.shape[0]} images`);
@@ -180,7 +183,7 @@ export async function runArm(options: DataOrganizationOptions, arm: ArmName, see
   const [, h, , c] = options.train.images.shape;
   const net = new EmbeddingNet({ ...options.net, imageSize: h, channels: c, seed });
   const step = new FaceNetStep(net, { learningRate: options.learningRate, mining: options.mining });
-  let finalLoss = NaN, syntheticNote: string | undefined;
+  let finalLoss = NaN, syntheticNote: string | undefined, extraImages = 0;
   const trainOn = async (extras: Extras, steps: number, runSeed: number) => {
     const { source, dispose } = batchSource(options, extras, runSeed);
     try {
@@ -200,6 +203,7 @@ export async function runArm(options: DataOrganizationOptions, arm: ArmName, see
       if (warm > 0) await trainOn({}, warm, seed);
       const extras = makeExtras(arm, options, strategy, ratio, rng, vetted ? embeddingContext(net, options, rng.derive('vet')) : undefined);
       syntheticNote = extras.note;
+      extraImages = extras.pooled?.labels.length ?? extras.negatives?.shape[0] ?? 0;
       try {
         // The second phase draws other batches than the warm-up's (its own seed).
         await trainOn(extras, options.steps - warm, warm > 0 ? new Rng(seed).derive('after-warmup').seedInt() : seed);
@@ -209,7 +213,7 @@ export async function runArm(options: DataOrganizationOptions, arm: ArmName, see
     }
     const embeddings = net.embed(options.test.images);
     const evaluation = evaluateEmbeddings(embeddings, options.test.labels, net.config.embeddingDim, { seed, pairsPerFold: 200 });
-    return { arm, strategy: strategy?.name, ratio: arm === 'real' || arm === 'untrained' ? 0 : ratio, seed, evaluation, embeddings, finalLoss, seconds: (performance.now() - t0) / 1000, syntheticNote };
+    return { arm, strategy: strategy?.name, ratio: arm === 'real' || arm === 'untrained' ? 0 : ratio, seed, evaluation, embeddings, finalLoss, seconds: (performance.now() - t0) / 1000, syntheticNote, extraImages };
   } finally {
     step.dispose();
     net.dispose();

@@ -5,7 +5,7 @@
  * the embedding being trained agrees), or as identity-less negatives.
  */
 import * as tf from '../tf';
-import { latents, type Gan } from '../models/gan';
+import type { Gan } from '../models/gan';
 import { bestAccuracyThreshold } from '../metrics/verification';
 import type { Rng } from '../random';
 import type { EmbeddingContext, SyntheticFaces, SyntheticImages } from './organization';
@@ -47,7 +47,7 @@ export interface NewIdentityOptions {
   imagesPerIdentity: number;
   /** Candidate identities drawn per identity needed (default 3): the filter keeps the ones that agree. */
   oversample: number;
-  /** Unconditional GAN: spread of an identity's latents around its anchor (default 0.35). */
+  /** Spread of an identity's latents around its anchor (default 0.35). */
   spread: number;
   /** Share of the training steps run on real faces before the new identities are made (default 0.3). */
   warmup: number;
@@ -56,12 +56,12 @@ export interface NewIdentityOptions {
 
 /**
  * New synthetic identities, strategy (b): each candidate identity is a point in the generator's
- * latent space — for a class-conditional GAN a random mix of two training classes' conditioning
- * (its images vary z), for an unconditional one an anchor z with images at small perturbations
- * around it. The embedding being trained (after a real-only warm-up) decides what is kept: with τ
+ * latent space — an anchor z with its images at small perturbations around it, and for a
+ * class-conditional GAN also a random mix of two training classes' conditioning. The embedding being trained (after a real-only warm-up) decides what is kept: with τ
  * the squared-distance threshold that best separates same/different pairs of real training
- * images, an identity is kept when its images' mean pair distance is under τ and its mean
- * distance to every real identity and every identity kept before it is over τ.
+ * images (balanced accuracy: different pairs far outnumber same ones), an identity is kept when
+ * its images' mean pair distance is under τ and its mean distance to every real identity and
+ * every identity kept before it is over τ.
  */
 export function newIdentityGanFaces(gan: Gan, options: Partial<NewIdentityOptions> = {}): SyntheticFaces {
   const o: NewIdentityOptions = { imagesPerIdentity: 4, oversample: 3, spread: 0.35, warmup: 0.3, name: 'GAN new identities', ...options };
@@ -71,7 +71,7 @@ export function newIdentityGanFaces(gan: Gan, options: Partial<NewIdentityOption
   const conditional = gan.numClasses > 0;
   return {
     name: o.name, kind: 'new-identities', warmup: o.warmup,
-    description: `new identities (${conditional ? 'mixes of two classes\' conditioning' : `latent anchors ± ${o.spread}`}, ${o.imagesPerIdentity} images each), kept where the embedding trained on real faces agrees`,
+    description: `new identities (latent anchors ± ${o.spread}${conditional ? ' with mixes of two classes\' conditioning' : ''}, ${o.imagesPerIdentity} images each), kept where the embedding trained on real faces agrees`,
     /** Whole identities: up to ⌈n / K⌉ · K images. */
     generate(n, _identities, rng, context) {
       if (!context) throw new Error('newIdentityGanFaces: needs the embedding being trained (run it through compareDataOrganizations)');
@@ -79,13 +79,14 @@ export function newIdentityGanFaces(gan: Gan, options: Partial<NewIdentityOption
       const candidates = Math.ceil(n / K) * o.oversample;
       const images = drawCandidates(gan, candidates, K, o.spread, rng);
       try {
-        const kept = agreeingIdentities(context, context.embed(images), candidates, K, Math.ceil(n / K));
+        const { kept, rejected, tau } = agreeingIdentities(context, context.embed(images), candidates, K, Math.ceil(n / K));
         const rows = kept.flatMap((c) => Array.from({ length: K }, (_, k) => c * K + k));
         const labels = Int32Array.from(rows, (r) => context.firstNewLabel + kept.indexOf(Math.floor(r / K)));
         const out: SyntheticImages = {
           images: tf.tidy(() => tf.gather(images, tf.tensor1d(Int32Array.from(rows), 'int32'))),
           labels,
-          note: `${kept.length} of ${candidates} candidate identities kept (${rows.length} images)`,
+          note: `${kept.length} of ${candidates} candidate identities kept (${rows.length} images); turned down: ${rejected.spread} too spread, ` +
+            `${rejected.real} like a real identity, ${rejected.repeat} like a kept one (τ = ${tau.toFixed(3)})`,
         };
         return out;
       } finally {
@@ -95,12 +96,19 @@ export function newIdentityGanFaces(gan: Gan, options: Partial<NewIdentityOption
   };
 }
 
-/** candidates × K images, identity-major. */
+/**
+ * candidates × K images, identity-major. Every identity's images share an anchor latent (± `spread`);
+ * a conditional GAN also gets one class mix per identity: weight t on class a, 1 − t on class b
+ * (a ≠ b, t in [0.3, 0.7]).
+ */
 function drawCandidates(gan: Gan, candidates: number, K: number, spread: number, rng: Rng): tf.Tensor4D {
-  const n = candidates * K;
+  const n = candidates * K, dim = gan.latentDim;
+  const anchors = rng.fillNormal(new Float32Array(candidates * dim));
+  const z = rng.fillNormal(new Float32Array(n * dim), 0, spread);
+  for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) z[i * dim + d] += anchors[Math.floor(i / K) * dim + d];
+  let mix: Float32Array | null = null;
   if (gan.numClasses > 0) {
-    // Each identity: weight t on class a, 1 − t on class b (a ≠ b), t in [0.3, 0.7].
-    const mix = new Float32Array(n * gan.numClasses);
+    mix = new Float32Array(n * gan.numClasses);
     for (let c = 0; c < candidates; c++) {
       const a = rng.int(gan.numClasses);
       const b = gan.numClasses > 1 ? (a + 1 + rng.int(gan.numClasses - 1)) % gan.numClasses : a;
@@ -110,25 +118,13 @@ function drawCandidates(gan: Gan, candidates: number, K: number, spread: number,
         mix[(c * K + k) * gan.numClasses + b] += 1 - t;
       }
     }
-    const z = latents(n, gan.latentDim, rng);
-    const classMix = tf.tensor2d(mix, [n, gan.numClasses]);
-    try {
-      return gan.generate(z, undefined, { classMix });
-    } finally {
-      tf.dispose([z, classMix]);
-    }
   }
-  const anchors = rng.fillNormal(new Float32Array(candidates * gan.latentDim));
-  const z = rng.fillNormal(new Float32Array(n * gan.latentDim), 0, spread);
-  for (let i = 0; i < n; i++) {
-    const c = Math.floor(i / K);
-    for (let d = 0; d < gan.latentDim; d++) z[i * gan.latentDim + d] += anchors[c * gan.latentDim + d];
-  }
-  const zt = tf.tensor2d(z, [n, gan.latentDim]);
+  const zt = tf.tensor2d(z, [n, dim]);
+  const classMix = mix ? tf.tensor2d(mix, [n, gan.numClasses]) : undefined;
   try {
-    return gan.generate(zt);
+    return gan.generate(zt, undefined, classMix ? { classMix } : {});
   } finally {
-    zt.dispose();
+    tf.dispose([zt, ...(classMix ? [classMix] : [])]);
   }
 }
 
@@ -150,8 +146,11 @@ function dot(a: Float64Array, i: number, b: Float64Array, j: number, dim: number
   return s;
 }
 
-/** Indices of the candidate identities kept (at most `want`), in draw order. */
-function agreeingIdentities(context: EmbeddingContext, candidateEmbeddings: Float32Array, candidates: number, K: number, want: number): number[] {
+/**
+ * Indices of the candidate identities kept (at most `want`), in draw order, and how many were
+ * turned down for each reason: images too spread, too close to a real identity, or to a kept one.
+ */
+function agreeingIdentities(context: EmbeddingContext, candidateEmbeddings: Float32Array, candidates: number, K: number, want: number): { kept: number[]; rejected: { spread: number; real: number; repeat: number }; tau: number } {
   const { dim, realEmbeddings, realLabels } = context;
   // τ: the threshold on squared distance that best separates same/different real pairs.
   const n = realLabels.length;
@@ -164,18 +163,21 @@ function agreeingIdentities(context: EmbeddingContext, candidateEmbeddings: Floa
       same.push(realLabels[i] === realLabels[j]);
     }
   }
-  const tau = -bestAccuracyThreshold(scores, same).threshold;
+  const tau = -bestAccuracyThreshold(scores, same, { balanced: true }).threshold;
   const ids = [...new Set(realLabels)];
   const real = groupMeans(realEmbeddings, dim, Int32Array.from(realLabels, (l) => ids.indexOf(l)), ids.length);
   const cand = groupMeans(candidateEmbeddings, dim, Int32Array.from({ length: candidates * K }, (_, i) => Math.floor(i / K)), candidates);
   const kept: number[] = [];
+  const rejected = { spread: 0, real: 0, repeat: 0 };
   for (let c = 0; c < candidates && kept.length < want; c++) {
     const within = (K / (K - 1)) * 2 * (1 - dot(cand.means, c, cand.means, c, dim));
-    if (!(within < tau)) continue;
+    if (!(within < tau)) { rejected.spread++; continue; }
     let apart = true;
     for (let r = 0; r < ids.length && apart; r++) apart = 2 - 2 * dot(cand.means, c, real.means, r, dim) > tau;
+    if (!apart) { rejected.real++; continue; }
     for (const k of kept) if (apart) apart = 2 - 2 * dot(cand.means, c, cand.means, k, dim) > tau;
-    if (apart) kept.push(c);
+    if (!apart) { rejected.repeat++; continue; }
+    kept.push(c);
   }
-  return kept;
+  return { kept, rejected, tau };
 }

@@ -56,22 +56,27 @@ export function makeVerificationPairs(labels: ArrayLike<number>, options: { fold
 }
 
 /** The threshold that maximises accuracy of `score ≥ t → same` (midpoint between scores). */
-export function bestAccuracyThreshold(scores: ArrayLike<number>, same: ArrayLike<boolean>): { threshold: number; accuracy: number } {
+export function bestAccuracyThreshold(scores: ArrayLike<number>, same: ArrayLike<boolean>, options: { balanced?: boolean } = {}): { threshold: number; accuracy: number } {
   const order = Array.from({ length: scores.length }, (_, i) => i).sort((x, y) => scores[x] - scores[y]);
   let pos = 0;
   for (let i = 0; i < same.length; i++) if (same[i]) pos++;
+  const neg = scores.length - pos;
+  // Balanced: each class weighs half (the accuracy is the mean of TPR and TNR), so that a set of
+  // all pairs, mostly different, does not pull the threshold toward "always different".
+  const wPos = options.balanced ? (pos ? 0.5 / pos : 0) : 1, wNeg = options.balanced ? (neg ? 0.5 / neg : 0) : 1;
+  const total = options.balanced ? (pos && neg ? 1 : 0.5) : scores.length;
   // Threshold below everything: all predicted same → correct = pos.
-  let correct = pos, best = pos, bestT = scores.length ? scores[order[0]] - 1 : 0;
+  let correct = pos * wPos, best = correct, bestT = scores.length ? scores[order[0]] - 1 : 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
-    correct += same[i] ? -1 : 1; // pair i falls below the threshold → predicted different
+    correct += same[i] ? -wPos : wNeg; // pair i falls below the threshold → predicted different
     if (k + 1 < order.length && scores[order[k + 1]] === scores[i]) continue;
-    if (correct > best) {
+    if (correct > best + 1e-12) {
       best = correct;
       bestT = k + 1 < order.length ? (scores[i] + scores[order[k + 1]]) / 2 : scores[i] + 1;
     }
   }
-  return { threshold: bestT, accuracy: scores.length ? best / scores.length : 0 };
+  return { threshold: bestT, accuracy: scores.length ? best / total : 0 };
 }
 
 export interface VerificationResult {
