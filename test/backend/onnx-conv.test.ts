@@ -113,6 +113,23 @@ describe('backend/onnx: convolutions against the cpu backend', function () {
     );
   });
 
+  describe('with 2 onnxruntime threads (dW products split by image groups)', () => {
+    before(() => useOnnx(2));
+    after(() => useOnnx(1));
+    // The first two have rows ≥ 16·(channels + Co): batched MatMuls over 2 image groups; then Gemms.
+    const cases2: [number[], number[], number, Pad, string][] = [
+      [[4, 12, 12, 16], [3, 3, 16, 8], 1, 'same', 'Conv2DBackpropFilter.taps'],
+      [[8, 16, 16, 4], [4, 4, 4, 4], 2, 'same', 'Conv2DBackpropFilter.spaceToDepth'],
+      [[3, 7, 6, 20], [3, 3, 20, 16], 1, 'valid', 'Conv2DBackpropFilter.taps'],
+      [[2, 9, 9, 3], [3, 3, 3, 16], 1, 'same', 'Conv2DBackpropFilter.taps'],
+    ];
+    for (const [xs, ws, s, pad, form] of cases2) {
+      it(`conv2d x[${xs}] w[${ws}] stride ${s} ${pad}: value, dx, dW`, async () => {
+        await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, s, pad), [xs, ws], { label: '2 threads', expectKinds: [form] });
+      });
+    }
+  });
+
   it('a wider layer matches too (16×16×16 → 8×8×32, k4 s2)', async () => {
     await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, 2, 'same'), [[2, 16, 16, 16], [4, 4, 16, 32]]);
   });

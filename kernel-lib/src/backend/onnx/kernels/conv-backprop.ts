@@ -142,33 +142,53 @@ function padded(g: GraphBuilder, x: string, top: number, left: number, bottom: n
 }
 
 /**
- * dW as one Gemm(transA) per filter tap on strided Slices of the padded NHWC input, concatenating
- * the small [Ci, Co] results (3×3 32→64 at 96×32×32: 105 ms; one Gemm on concatenated columns 135).
+ * Σ over the rows (n, oh, ow) of tapᵀ·dy for each tap ([N, OH, OW, C], NHWC), stacked as [T·C, Co]:
+ * a Gemm(transA) per tap. On several threads, where the rows far outnumber the channels, batched
+ * MatMuls of dyᵀ by the taps instead, over `parts` groups of images that MLAS runs one per thread:
+ * a Gemm split across threads has each thread pack all of A (3×3 64→128 at 96×16×16, 2 threads:
+ * 39-43 vs 48-62 CPU ms). On one thread that form costs more (the dyᵀ copy: 70 vs 58-64 ms at 96×32×32).
  */
-function tapGemmGraph(c: ConvInfo): GraphBuilder {
+function tapProducts(g: GraphBuilder, taps: string[], dy: string, c: ConvInfo, channels: number, threads: number): string {
+  const rows = c.inShape[0] * c.outHeight * c.outWidth;
+  const co = c.outChannels;
+  const parts = c.inShape[0] % threads === 0 ? threads : 1;
+  if (parts === 1 || channels < 16 || rows < 16 * (channels + co)) {
+    const dy2 = g.reshape(dy, [rows, co]);
+    const products = taps.map((t) => g.op('Gemm', [g.reshape(t, [rows, channels]), dy2], { transA: 1 }));
+    return products.length === 1 ? products[0] : g.op('Concat', products, { axis: 0 });
+  }
+  const dyT = g.transpose(g.reshape(dy, [parts, rows / parts, co]), [0, 2, 1]);
+  const products = taps.map((t) => g.op('MatMul', [dyT, g.reshape(t, [parts, rows / parts, channels])]));
+  const stacked = products.length === 1 ? products[0] : g.op('Concat', products, { axis: 1 }); // [parts, T·Co, C]
+  const summed = g.op('ReduceSum', [stacked, g.ints([0])], { keepdims: 0 });
+  return g.reshape(g.transpose(g.reshape(summed, [taps.length, co, channels]), [0, 2, 1]), [taps.length * channels, co]);
+}
+
+/**
+ * dW from one product per filter tap (strided Slices of the padded NHWC input), concatenating the
+ * small [Ci, Co] results (3×3 32→64 at 96×32×32: 105 ms; one Gemm on concatenated columns 135).
+ */
+function tapGraph(c: ConvInfo, threads: number): GraphBuilder {
   const g = new GraphBuilder();
   const x = g.input(c.inShape);
   const dy = g.input(c.outShape);
   const p = pads(c);
   const xp = padded(g, x, p[0], p[1], p[2], p[3]);
-  const rows = c.inShape[0] * c.outHeight * c.outWidth;
-  const dy2 = g.reshape(dy, [rows, c.outChannels]);
   const taps: string[] = [];
   for (let kh = 0; kh < c.filterHeight; kh++) {
     for (let kw = 0; kw < c.filterWidth; kw++) {
       const [h0, w0] = [kh * c.dilationHeight, kw * c.dilationWidth];
       const ends = [h0 + (c.outHeight - 1) * c.strideHeight + 1, w0 + (c.outWidth - 1) * c.strideWidth + 1];
-      const tap = g.op('Slice', [xp, g.ints([h0, w0]), g.ints(ends), g.ints([1, 2]), g.ints([c.strideHeight, c.strideWidth])]);
-      taps.push(g.op('Gemm', [g.reshape(tap, [rows, c.inChannels]), dy2], { transA: 1 }));
+      taps.push(g.op('Slice', [xp, g.ints([h0, w0]), g.ints(ends), g.ints([1, 2]), g.ints([c.strideHeight, c.strideWidth])]));
     }
   }
-  g.output(g.reshape(taps.length === 1 ? taps[0] : g.op('Concat', taps, { axis: 0 }), filterDims(c)), filterDims(c));
+  g.output(g.reshape(tapProducts(g, taps, dy, c, c.inChannels, threads), filterDims(c)), filterDims(c));
   return g;
 }
 
 /**
  * dW of a stride-s conv whose kernel is a multiple of s: space-to-depth turns it into a stride-1
- * conv with (k/s)² taps over s²·Ci channels, so (k/s)² larger Gemms replace k² small ones
+ * conv with (k/s)² taps over s²·Ci channels, so (k/s)² larger products replace k² small ones
  * (4×4 s2 64→128 at 64×16×16: 9 ms vs 13 for the dilated conv). It fits where the input needs no cropping.
  */
 interface SpaceToDepth {
@@ -189,7 +209,7 @@ function spaceToDepthFits(c: ConvInfo): SpaceToDepth | null {
   return hp - c.inHeight - p[0] < 0 || wp - c.inWidth - p[1] < 0 ? null : { jh, jw, hp, wp };
 }
 
-function spaceToDepthGraph(c: ConvInfo, { jh, jw, hp, wp }: SpaceToDepth): GraphBuilder {
+function spaceToDepthGraph(c: ConvInfo, { jh, jw, hp, wp }: SpaceToDepth, threads: number): GraphBuilder {
   const [sh, sw] = [c.strideHeight, c.strideWidth];
   const [n, h, wd, ci] = c.inShape;
   const p = pads(c);
@@ -199,17 +219,14 @@ function spaceToDepthGraph(c: ConvInfo, { jh, jw, hp, wp }: SpaceToDepth): Graph
   const dy = g.input(c.outShape);
   const xp = padded(g, x, p[0], p[1], bottom, right);
   const s2d = g.reshape(g.transpose(g.reshape(xp, [n, hp / sh, sh, wp / sw, sw, ci]), [0, 1, 3, 2, 4, 5]), [n, hp / sh, wp / sw, sh * sw * ci]);
-  const rows = n * c.outHeight * c.outWidth;
-  const dy2 = g.reshape(dy, [rows, c.outChannels]);
   const taps: string[] = [];
   for (let qh = 0; qh < jh; qh++) {
     for (let qw = 0; qw < jw; qw++) {
       const whole = jh === 1 && jw === 1;
-      const tap = whole ? s2d : g.op('Slice', [s2d, g.ints([qh, qw]), g.ints([qh + c.outHeight, qw + c.outWidth]), g.ints([1, 2])]);
-      taps.push(g.op('Gemm', [g.reshape(tap, [rows, sh * sw * ci]), dy2], { transA: 1 }));
+      taps.push(whole ? s2d : g.op('Slice', [s2d, g.ints([qh, qw]), g.ints([qh + c.outHeight, qw + c.outWidth]), g.ints([1, 2])]));
     }
   }
-  const blocks = g.reshape(taps.length === 1 ? taps[0] : g.op('Concat', taps, { axis: 0 }), [jh, jw, sh, sw, ci, c.outChannels]);
+  const blocks = g.reshape(tapProducts(g, taps, dy, c, sh * sw * ci, threads), [jh, jw, sh, sw, ci, c.outChannels]);
   g.output(g.reshape(g.transpose(blocks, [0, 2, 1, 3, 4, 5]), filterDims(c)), filterDims(c));
   return g;
 }
@@ -247,14 +264,14 @@ function dilatedGraph(c: ConvInfo): GraphBuilder {
 }
 
 /**
- * dW in the form measured fastest for the shape: tap Gemms for stride 1 (3×3 3→32 at 96×64×64:
- * 35-47 ms vs 79-85 for the dilated conv), space-to-depth Gemms for kernels a multiple of the
- * stride, else the dilated conv.
+ * dW in the form measured fastest for the shape (`threads`: onnxruntime's, per session): tap
+ * products for stride 1 (3×3 3→32 at 96×64×64: 35-47 ms vs 79-85 for the dilated conv),
+ * space-to-depth products for kernels a multiple of the stride, else the dilated conv.
  */
-export function backpropFilterForm(c: ConvInfo): ConvForm {
+export function backpropFilterForm(c: ConvInfo, threads: number): ConvForm {
   if (isPointwise(c)) return { form: 'gemm', build: () => dilatedGraph(c) };
-  if (c.strideHeight === 1 && c.strideWidth === 1) return { form: 'taps', build: () => tapGemmGraph(c) };
+  if (c.strideHeight === 1 && c.strideWidth === 1) return { form: 'taps', build: () => tapGraph(c, threads) };
   const s2d = c.strideHeight > 1 || c.strideWidth > 1 ? spaceToDepthFits(c) : null;
-  if (s2d) return { form: 'spaceToDepth', build: () => spaceToDepthGraph(c, s2d) };
+  if (s2d) return { form: 'spaceToDepth', build: () => spaceToDepthGraph(c, s2d, threads) };
   return { form: 'dilated', build: () => dilatedGraph(c) };
 }

@@ -106,7 +106,7 @@ function conv2dBackpropFilter(args: { inputs: Conv2DBackpropFilterInputs; backen
   const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   if (attrs.dataFormat === 'NCHW') return cpuFallback('Conv2DBackpropFilter', args);
   const c = convInfo(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
-  const f = backpropFilterForm(c);
+  const f = backpropFilterForm(c, backend.threads);
   return backend.runGraph(`Conv2DBackpropFilter.${f.form}|${infoKey(c)}`, f.build, [x, dy], [[...attrs.filterShape]])[0];
 }
 
