@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { batchNormReluPool2x, batchNormTraining } from '../../kernel-lib/src/models/ops';
+import { batchNormReluPool2x, batchNormTraining, stopGradient } from '../../kernel-lib/src/models/ops';
 import { compareBackends, relErr, tf, useOnnx } from './onnx-support';
 
 /**
@@ -78,6 +78,12 @@ describe('backend/onnx: fused training-mode batch norm against the cpu backend',
         await compareBackends(fused, [shape, [c], [c]], { tol: 1e-4 });
       });
     }
+
+    it('x with many equal values and zeros (ties: the first maximum wins), batch 1', async () => {
+      // x rounded to half-steps in value; its gradient passes through unchanged.
+      const ties = (x: tf.Tensor, s: tf.Tensor, o: tf.Tensor) => fused(tf.add(x, stopGradient(tf.sub(tf.div(tf.round(tf.mul(x, 2)), 2), x))), s, o);
+      await compareBackends(ties, [[1, 6, 4, 5], [5], [5]], { tol: 1e-4 });
+    });
 
     it('a zero scale (every window value equal) and only y in the loss', async () => {
       const zeroFirst = (x: tf.Tensor, s: tf.Tensor, o: tf.Tensor) =>

@@ -133,8 +133,8 @@ describe('backend/onnx: matmul, elementwise, reductions against the cpu backend'
       it(`maxPool x[${xs}] k${k} s${s} ${pad}: value and gradient; ties, NaN and −∞ included`, async () => {
         await compareBackends((x) => tf.maxPool(x as tf.Tensor4D, k, s, pad), [xs]);
         await compareBackends((x) => tf.maxPool(tf.relu(x) as tf.Tensor4D, k, s, pad), [xs], { label: 'ties' });
-        // NaN never wins; windows of −∞ only pass no gradient.
-        const special = values(xs, 'special').map((v) => (v < -0.5 ? NaN : v < 0 ? -Infinity : v));
+        // NaN never wins; windows of −∞ only pass no gradient; equal values (−0 and +0 too) tie: the first wins.
+        const special = values(xs, 'special').map((v) => (v < -0.5 ? NaN : v < 0 ? -Infinity : v < 0.3 ? 0 : v < 0.6 ? -0 : Math.round(v * 2) / 2));
         const exact = async (backend: string) => {
           await tf.setBackend(backend);
           return tf.tidy(() => {
