@@ -37,7 +37,7 @@ function phases(k: number, s: number, padTop: number, inSize: number, outSize: n
 /**
  * dx of a stride-s conv as s² stride-1 NCHWc convs of dy (sub-pixel form), one per output phase,
  * interleaved by one Transpose: no col2im, and no products with the zeros a ConvTranspose inserts.
- * 4×4 s2 at 64×8×8×128 → 16×16×64: 8 ms vs 13 for ConvTranspose; 8×8×128 from 4×4×256: 8 vs 21.
+ * 4×4 s2 at 64×8×8×128 → 16×16×64: 8 ms vs 13 for ConvTranspose; 8×8×128 from 4×4×256: 7 vs 21.
  */
 function phaseGraph(c: ConvInfo, ph: Phase[], pw: Phase[]): GraphBuilder {
   const g = new GraphBuilder();
