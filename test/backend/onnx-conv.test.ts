@@ -91,6 +91,18 @@ describe('backend/onnx: convolutions against the cpu backend', function () {
     });
   });
 
+  type Explicit = [[number, number], [number, number], [number, number], [number, number]];
+  const explicit: [number[], number[], number, Explicit, string[]][] = [
+    [[2, 8, 9, 16], [3, 3, 16, 16], 2, [[0, 0], [1, 2], [2, 0], [0, 0]], ['Conv2D.nchwc', 'Conv2DBackpropFilter.dilated']],
+    [[2, 7, 8, 16], [3, 3, 16, 16], 1, [[0, 0], [2, 0], [1, 1], [0, 0]], ['Conv2DBackpropInput.flipped', 'Conv2DBackpropFilter.taps']],
+    [[2, 8, 8, 16], [4, 4, 16, 16], 2, [[0, 0], [1, 1], [2, 0], [0, 0]], ['Conv2DBackpropInput.phases', 'Conv2DBackpropFilter.spaceToDepth']],
+  ];
+  for (const [xs, ws, s, pad, forms] of explicit) {
+    it(`NCHWc forms: conv2d x[${xs}] w[${ws}] stride ${s} explicit pads ${JSON.stringify(pad.slice(1, 3))}: value, dx, dW`, async () => {
+      await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, s, pad), [xs, ws], { label: 'explicit', expectKinds: forms });
+    });
+  }
+
   it('NCHWc forms: conv2d with dilation 2', async () => {
     await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, 1, 'same', 'NHWC', 2), [[2, 9, 9, 3], [3, 3, 3, 16]], { grad: false, expectKinds: ['Conv2D.nchwc'] });
   });
