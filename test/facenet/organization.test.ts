@@ -56,7 +56,7 @@ describe('facenet/compareDataOrganizations', function () {
     assert.ok(acc('real') > acc('untrained') + 0.05, `trained ${acc('real')} vs untrained ${acc('untrained')}`);
     assert.deepEqual(result.sweep.map((s) => s.ratio), [0, 0.3, 0.5]);
     assert.equal(result.strategy.chosen, 'renderer');
-    assert.match(result.strategy.why, /; empty: no image added, so not a candidate$/);
+    assert.match(result.strategy.why, /; empty added 0 of 43 images \(not a candidate\)$/);
     assert.deepEqual(result.strategy.candidates.map((c) => c.extraImages.mean), [Math.round(144 * 0.3), 0]);
     assert.equal(result.runs.find((r) => r.strategy === 'empty')?.syntheticNote, 'none kept (first new label 24)', 'new labels start above the real ones');
     assert.ok(result.paired['real+synthetic vs real']['verification accuracy'].difference.n === 2);

@@ -72,15 +72,17 @@ export async function compareDataOrganizations(options: DataOrganizationOptions)
     const own = runs.filter((r) => r.arm === 'real+synthetic' && r.strategy === s.name);
     return { name: s.name, kind: s.kind, description: s.description, accuracy: meanCi(own.map(acc)), extraImages: meanCi(own.map((r) => r.extraImages)) };
   });
-  // A strategy that added no image (e.g. every new identity turned down) trained on real faces only: not a candidate.
-  const eligible = candidates.filter((c) => c.extraImages.mean > 0);
+  // A strategy that added under half the images asked for (e.g. most new identities turned down)
+  // trained on about the real set alone: it is not a candidate for the synthetic arm.
+  const requested = Math.round(options.train.labels.length * ratio);
+  const eligible = candidates.filter((c) => c.extraImages.mean >= requested / 2);
   const pool = eligible.length ? eligible : candidates;
   const best = pool.reduce((a, b) => (b.accuracy.mean > a.accuracy.mean ? b : a));
   const chosen = strategies.find((s) => s.name === best.name) as SyntheticFaces;
-  const idle = candidates.filter((c) => c.extraImages.mean === 0).map((c) => c.name);
+  const short = candidates.filter((c) => !eligible.includes(c)).map((c) => `${c.name} added ${Math.round(c.extraImages.mean)} of ${requested} images`);
   const why = (candidates.length === 1 ? 'the only strategy given'
     : `highest mean verification accuracy on held-out identities among ${pool.map((c) => `${c.name} (${formatMeanCi(c.accuracy)})`).join(', ')}`) +
-    (idle.length ? `; ${idle.join(', ')}: no image added${eligible.length ? ', so not a candidate' : ' (no strategy added any)'}` : '');
+    (short.length ? `; ${short.join(', ')}${eligible.length ? ' (not a candidate)' : ' (no strategy added half of them)'}` : '');
   const armRuns = (arm: ArmName) => runs.filter((r) => r.arm === arm && (arm !== 'real+synthetic' || r.strategy === chosen.name) && (r.ratio === ratio || arm === 'real' || arm === 'untrained'));
   const summary: Record<string, Record<string, MeanCi>> = {};
   for (const arm of ARMS) {
