@@ -13,6 +13,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { loadWasm } from '../kernel-lib/src/backend/wasm';
 import { stockKernel } from '../kernel-lib/src/backend/wasm/kernel-utils';
 import type { BenchOptions, BenchResult } from './types';
+import { bestCpuMs } from './timing';
 
 interface Layer { name: string; x: [number, number, number, number]; cout: number }
 
@@ -22,21 +23,6 @@ const dcgan: Layer[] = [
   { name: 'D3 8x8x128->256', x: [64, 8, 8, 128], cout: 256 },
 ];
 
-/**
- * Best of `reps` calls after one warm-up, in ms of this process's CPU time: the kernels run on one
- * thread, and on a machine shared with other jobs CPU time is not inflated by waiting for a core.
- */
-function timeMs(reps: number, f: () => void): number {
-  f();
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) {
-    const t0 = process.cpuUsage();
-    f();
-    const t = process.cpuUsage(t0);
-    best = Math.min(best, (t.user + t.system) / 1000);
-  }
-  return best;
-}
 
 type Shape4 = [number, number, number, number];
 
@@ -52,8 +38,8 @@ function timeGrads(l: Layer, reps: number, batch = l.x[0]): { dw: number; dx: nu
   const w = tf.randomNormal(s.w, 0, 1, 'float32', 2);
   const dy = tf.randomNormal(s.dy, 0, 1, 'float32', 3);
   const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC' };
-  const dw = timeMs(reps, () => (tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: s.w }) as tf.Tensor).dispose());
-  const dx = timeMs(reps, () => (tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: s.x }) as tf.Tensor).dispose());
+  const dw = bestCpuMs(reps, () => (tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: s.w }) as tf.Tensor).dispose());
+  const dx = bestCpuMs(reps, () => (tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, { ...attrs, inputShape: s.x }) as tf.Tensor).dispose());
   tf.dispose([x, w, dy]);
   return { dw, dx };
 }
@@ -67,7 +53,7 @@ function timeStockDx(l: Layer, reps: number): number {
   const w = tf.randomNormal(s.w, 0, 1, 'float32', 2);
   const dy = tf.randomNormal(s.dy, 0, 1, 'float32', 3);
   const attrs = { strides: 2, pad: 'same', dataFormat: 'NHWC', inputShape: l.x };
-  const ms = timeMs(reps, () => {
+  const ms = bestCpuMs(reps, () => {
     const out = stock.kernelFunc({ inputs: { dy, filter: w }, backend, attrs }) as tf.TensorInfo;
     backend.disposeData(out.dataId);
   });
@@ -83,8 +69,8 @@ function timeMatMul(a: number[], b: number[], transposeA: boolean, transposeB: b
   const at = tf.randomNormal(a, 0, 1, 'float32', 4);
   const bt = tf.randomNormal(b, 0, 1, 'float32', 5);
   const attrs = { transposeA, transposeB };
-  const ours = timeMs(reps, () => (tf.engine().runKernel('BatchMatMul', { a: at, b: bt }, attrs) as tf.Tensor).dispose());
-  const stockMs = timeMs(Math.max(1, Math.floor(reps / 3)), () => {
+  const ours = bestCpuMs(reps, () => (tf.engine().runKernel('BatchMatMul', { a: at, b: bt }, attrs) as tf.Tensor).dispose());
+  const stockMs = bestCpuMs(Math.max(1, Math.floor(reps / 3)), () => {
     // The stock kernel takes rank-3 operands.
     const a3 = tf.reshape(at, [-1, ...a.slice(-2)]);
     const b3 = tf.reshape(bt, [-1, ...b.slice(-2)]);
@@ -112,8 +98,8 @@ async function depthwise(reps: number): Promise<BenchResult[]> {
     const xt = tf.randomNormal([batch, 32, 32, 32], 0, 1, 'float32', 6);
     const ft = tf.randomNormal(f, 0, 1, 'float32', 7);
     const dy = tf.randomNormal([batch, 32, 32, 32], 0, 1, 'float32', 8);
-    const dw = timeMs(r, () => (tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: xt, dy }, { ...attrs, filterShape: f }) as tf.Tensor).dispose());
-    const dx = timeMs(r, () => (tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: ft }, { ...attrs, inputShape: [batch, 32, 32, 32] }) as tf.Tensor).dispose());
+    const dw = bestCpuMs(r, () => (tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: xt, dy }, { ...attrs, filterShape: f }) as tf.Tensor).dispose());
+    const dx = bestCpuMs(r, () => (tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: ft }, { ...attrs, inputShape: [batch, 32, 32, 32] }) as tf.Tensor).dispose());
     tf.dispose([xt, ft, dy]);
     return { dw, dx };
   };

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as tf from '../kernel-lib/src/tf';
 import { registerOnnxBackend, type OnnxBackend } from '../kernel-lib/src/backend/onnx';
 import type { BenchOptions, BenchResult } from './types';
+import { bestCpuMs } from './timing';
 
 interface Layer {
   name: string;
@@ -32,18 +33,6 @@ const LAYERS: Layer[] = [
 const KERNELS = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'] as const;
 type Kernel = (typeof KERNELS)[number];
 
-/** Best of `reps` calls after a warm-up, in ms of this process's CPU time (all threads). */
-function cpuMs(reps: number, f: () => void): number {
-  f();
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) {
-    const t0 = process.cpuUsage();
-    f();
-    const t = process.cpuUsage(t0);
-    best = Math.min(best, (t.user + t.system) / 1000);
-  }
-  return best;
-}
 
 /** ms per call of each kernel on the onnx backend, and the form (session key kind) it ran. */
 function ours(l: Layer, reps: number): Record<Kernel, { ms: number; form: string }> {
@@ -61,7 +50,7 @@ function ours(l: Layer, reps: number): Record<Kernel, { ms: number; form: string
   const out = {} as Record<Kernel, { ms: number; form: string }>;
   for (const k of KERNELS) {
     backend.profile = new Map();
-    const ms = cpuMs(reps, () => calls[k]().dispose());
+    const ms = bestCpuMs(reps, () => calls[k]().dispose());
     out[k] = { ms, form: [...backend.profile.keys()].join('+') };
     backend.profile = null;
   }
