@@ -13,6 +13,7 @@ import { registerOnnxBackend, type OnnxBackend } from '../kernel-lib/src/backend
 import { Rng } from '../kernel-lib/src/random';
 import { loaders } from '../kernel-lib/src/backend/candidates';
 import { batchNormReluPool2x, batchNormTraining, bceWithLogits, scaledAdd } from '../kernel-lib/src/models/ops';
+import { conv2dBias, conv2dTransposeBias } from '../kernel-lib/src/models/conv-ops';
 import { Adam } from '../kernel-lib/src/training/adam';
 import type { BenchOptions, BenchResult } from './types';
 
@@ -51,19 +52,21 @@ type Conv = ReturnType<Params['conv']>;
 type Dense = ReturnType<Params['dense']>;
 type BN = ReturnType<Params['bn']>;
 
-// Dense and conv layers use tfjs's fused ops with bias (and activation), as tfjs-layers does; under
-// a gradient tape tfjs unfuses the activation by itself.
+// Dense layers use tfjs's fused matMul with bias, as tfjs-layers does. Convs with a bias use
+// Synthlab's conv2dBias / conv2dTransposeBias (models/conv-ops.ts): tfjs unfuses its fused conv
+// under a gradient tape, and has no fused transposed conv.
 const dense = (x: tf.Tensor2D, p: Dense) => tf.fused.matMul({ a: x, b: p.w as tf.Tensor2D, bias: p.b }) as tf.Tensor2D;
 type Act = 'linear' | 'relu' | 'leakyrelu';
-// Without bias or activation a plain conv2d: tfjs's fused op would compute an unused input gradient.
 const conv = (x: T4, p: { w: tf.Tensor; b: tf.Tensor | null }, stride: number, activation: Act = 'linear') =>
-  !p.b && activation === 'linear'
-    ? tf.conv2d(x, p.w as T4, stride, 'same')
-    : tf.fused.conv2d({ x, filter: p.w as T4, strides: stride, pad: 'same', bias: p.b ?? undefined, activation, leakyreluAlpha: 0.2 });
+  p.b
+    ? conv2dBias(x, p.w as T4, p.b as tf.Tensor1D, stride, 'same', activation, 0.2)
+    : activation === 'linear'
+      ? tf.conv2d(x, p.w as T4, stride, 'same') // tfjs's fused op would compute an unused input gradient
+      : tf.fused.conv2d({ x, filter: p.w as T4, strides: stride, pad: 'same', activation, leakyreluAlpha: 0.2 });
 /** k4 s2 p1 transposed conv: doubles H and W like torch's ConvTranspose2d(k=4, s=2, p=1). */
-const convT = (x: T4, p: Conv) => {
+const convT = (x: T4, p: Conv, activation: Act = 'linear') => {
   const [n, h, w] = x.shape;
-  return tf.add(tf.conv2dTranspose(x, p.w as T4, [n, 2 * h, 2 * w, p.w.shape[2] as number], 2, 'same'), p.b!) as T4;
+  return conv2dTransposeBias(x, p.w as T4, p.b as tf.Tensor1D, [n, 2 * h, 2 * w, p.w.shape[2] as number], 2, 'same', activation);
 };
 /** Training-mode batch norm over every axis but the channels (torch's BatchNorm1d/2d, eps 1e-5). */
 const batchNorm = <R extends tf.Rank>(x: tf.Tensor<R>, p: BN): tf.Tensor<R> => batchNormTraining(x, 1e-5, p.gamma as tf.Tensor1D, p.beta as tf.Tensor1D).y;
@@ -148,7 +151,7 @@ function vaeStep(rng: Rng): Workload {
         const [m, l] = [dense(h, mu), dense(h, lv)];
         const z = tf.add(m, tf.mul(tf.randomNormal([64, 64], 0, 1, 'float32', rng.seedInt()), tf.exp(tf.mul(l, 0.5)))) as tf.Tensor2D;
         const y = tf.reshape(tf.relu(dense(z, d0)), [64, 4, 4, 128]) as T4;
-        const logits = convT(tf.relu(convT(tf.relu(convT(y, d1)), d2)), d3);
+        const logits = convT(convT(convT(y, d1, 'relu'), d2, 'relu'), d3);
         // BCE(sigmoid(logits), x) summed, from logits for stability; KL of N(m, e^l) to N(0, 1).
         const bce = tf.sum(bceWithLogits(logits, x));
         const kl = tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, l), tf.square(m)), tf.exp(l))));

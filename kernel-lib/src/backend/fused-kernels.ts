@@ -69,3 +69,27 @@ export const BATCH_NORM_RELU_POOL = 'SynthlabBatchNormReluPool';
  * BATCH_NORM_TRAIN. Outputs: dx, dScale, dOffset.
  */
 export const BATCH_NORM_RELU_POOL_GRAD = 'SynthlabBatchNormReluPoolGrad';
+
+/**
+ * A conv2d (NHWC, HWIO filter) plus a bias [O] and an activation whose gradient the output alone
+ * decides ('linear', 'relu', 'leakyrelu' with α > 0): tfjs unfuses fused.conv2d under a gradient
+ * tape, so the bias add and the activation would each be a full-size pass. Inputs: x, filter, bias.
+ */
+export const CONV2D_BIAS = 'SynthlabConv2DBias';
+export interface ConvBiasAttrs {
+  strides: number;
+  pad: 'same' | 'valid';
+  activation: 'linear' | 'relu' | 'leakyrelu';
+  leakyreluAlpha: number;
+}
+/**
+ * conv2dTranspose (Conv2DBackpropInput of x by a [k, k, O, I] filter) plus bias and activation as
+ * CONV2D_BIAS. Inputs: x, filter, bias; attrs ConvBiasAttrs and `outShape` [N, H, W, O].
+ */
+export const CONV2D_TRANSPOSE_BIAS = 'SynthlabConv2DTransposeBias';
+/**
+ * The gradient of a bias and activation through their output y: dz = dy·act′ (act′ read from y's
+ * sign), and dBias = Σ dz over every axis but the last. Inputs: dy, y; attrs activation,
+ * leakyreluAlpha. Outputs: dz, dBias.
+ */
+export const BIAS_ACTIVATION_GRAD = 'SynthlabBiasActivationGrad';

@@ -8,6 +8,7 @@ import * as tf from '../tf';
 import type { ForwardContext } from './context';
 import type { Init, Params } from './params';
 import { batchNormReluPool2x, batchNormTraining, scaledAdd } from './ops';
+import { conv2dBias, conv2dTransposeBias } from './conv-ops';
 import { Weight } from './spectral-norm';
 
 export interface LinearOptions {
@@ -25,9 +26,12 @@ export class Conv2d {
     this.weight = new Weight(params, `${name}/w`, [kernel, kernel, inC, outC], options.init ?? GLOROT, options.spectral ?? false);
     this.bias = options.bias === false ? null : params.add(`${name}/b`, [outC], { kind: 'constant', value: 0 });
   }
-  apply(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D {
-    const y = tf.conv2d(x, this.weight.value(ctx) as tf.Tensor4D, this.stride, 'same');
-    return this.bias ? tf.add(y, this.bias) : y;
+  /** activation(conv + bias): one kernel each way with the bias (conv2dBias), which a relu may join. */
+  apply(x: tf.Tensor4D, ctx: ForwardContext, activation: 'linear' | 'relu' = 'linear'): tf.Tensor4D {
+    const w = this.weight.value(ctx) as tf.Tensor4D;
+    if (this.bias) return conv2dBias(x, w, this.bias as tf.Tensor1D, this.stride, 'same', activation);
+    const y = tf.conv2d(x, w, this.stride, 'same');
+    return activation === 'relu' ? tf.relu(y) : y;
   }
 }
 
@@ -42,8 +46,10 @@ export class ConvTranspose2d {
   }
   apply(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D {
     const [b, h, w] = x.shape;
-    const y = tf.conv2dTranspose(x, this.weight.value(ctx) as tf.Tensor4D, [b, 2 * h, 2 * w, this.outC], 2, 'same');
-    return this.bias ? tf.add(y, this.bias) : y;
+    const weight = this.weight.value(ctx) as tf.Tensor4D;
+    const outShape: [number, number, number, number] = [b, 2 * h, 2 * w, this.outC];
+    if (this.bias) return conv2dTransposeBias(x, weight, this.bias as tf.Tensor1D, outShape, 2, 'same');
+    return tf.conv2dTranspose(x, weight, outShape, 2, 'same');
   }
 }
 

@@ -62,8 +62,8 @@ class DBlock {
     this.skip = down || inC !== outC ? new Conv2d(p, `${name}/skip`, inC, outC, 1, 1, SN) : null;
   }
   apply(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D {
-    let h = this.conv1.apply(this.first ? x : tf.relu(x), ctx);
-    h = this.conv2.apply(tf.relu(h), ctx);
+    let h = this.conv1.apply(this.first ? x : tf.relu(x), ctx, 'relu');
+    h = this.conv2.apply(h, ctx);
     if (this.down) h = avgPool2x(h);
     let s = x;
     // The optimised first block pools before its 1×1 conv, the others after (as in the code).

@@ -87,7 +87,7 @@ export class Vae implements TrainStep<ImageBatch> {
       throw new RangeError(`VAE encoder: images are [${x.shape.slice(1).join(', ')}], expected [${imageSize}, ${imageSize}, ${channels}]`);
     }
     let h = this.config.range === '[-1,1]' ? x : tf.sub(tf.mul(x, 2), 1) as tf.Tensor4D; // encoder sees [-1, 1]
-    for (const c of this.enc) h = tf.relu(c.apply(h, ctx));
+    for (const c of this.enc) h = c.apply(h, ctx, 'relu');
     const flat = tf.reshape(h, [x.shape[0], -1]) as tf.Tensor2D;
     return { mu: this.toMu.apply(flat, ctx), logVar: this.toLogVar.apply(flat, ctx) };
   }
@@ -95,7 +95,7 @@ export class Vae implements TrainStep<ImageBatch> {
   /** Pixel logits [B, S, S, C] (σ(logits) is the image in [0, 1]). */
   decodeLogits(z: tf.Tensor2D, ctx: ForwardContext = EVAL): tf.Tensor4D {
     let h = tf.relu(tf.reshape(this.fromZ.apply(z, ctx), [-1, 4, 4, this.topC])) as tf.Tensor4D;
-    for (const c of this.dec) h = tf.relu(c.apply(upsample2x(h), ctx));
+    for (const c of this.dec) h = c.apply(upsample2x(h), ctx, 'relu');
     return this.toPixels.apply(h, ctx);
   }
 

@@ -3,8 +3,19 @@
  * measured fastest for its shape (CPU ms per call, 1 thread, bench shapes in bench/conv.ts).
  */
 import { GraphBuilder } from '../graph';
+import { activationNodes } from './activation';
 import { filterDims, isPointwise, pads, type ConvInfo } from './conv-shapes';
 import { nchwcBlock, nchwcConvNode, nchwcFilter, nchwcFits, nchwcInput, nchwcOutput } from './nchwc';
+
+/**
+ * A bias [channels] and an activation applied to the result (a transposed conv with its bias,
+ * conv2dTransposeBias in models/conv-ops.ts): inside the NCHWc convs, where MLAS fuses them.
+ * The bias is the graph's third input.
+ */
+export interface Epilogue {
+  activation: 'linear' | 'relu' | 'leakyrelu';
+  alpha: number;
+}
 
 /** One output phase of a strided transposed conv along one axis: which filter taps, how padded. */
 interface Phase {
@@ -39,11 +50,12 @@ function phases(k: number, s: number, padTop: number, inSize: number, outSize: n
  * interleaved by one Transpose: no col2im, and no products with the zeros a ConvTranspose inserts.
  * 4×4 s2 at 64×8×8×128 → 16×16×64: 8 ms vs 13 for ConvTranspose; 8×8×128 from 4×4×256: 7 vs 21.
  */
-function phaseGraph(c: ConvInfo, ph: Phase[], pw: Phase[]): GraphBuilder {
+function phaseGraph(c: ConvInfo, ph: Phase[], pw: Phase[], ep?: Epilogue): GraphBuilder {
   const g = new GraphBuilder();
   const dy = g.input(c.outShape);
   const w = g.input(filterDims(c));
   const [n, h, wd, ci] = c.inShape;
+  const bias = ep ? g.input([ci]) : undefined;
   const [sh, sw] = [c.strideHeight, c.strideWidth];
   const x = nchwcInput(g, dy, c.outChannels);
   const outs: string[] = [];
@@ -53,7 +65,8 @@ function phaseGraph(c: ConvInfo, ph: Phase[], pw: Phase[]): GraphBuilder {
       const taps = g.op('Gather', [rows, g.ints(b.taps)], { axis: 1 });
       const filter = nchwcFilter(g, taps, [a.taps.length, b.taps.length, ci, c.outChannels], 'hwoi');
       const attrs = { kernel: [a.taps.length, b.taps.length] as [number, number], strides: [1, 1] as [number, number], dilations: [1, 1] as [number, number] };
-      outs.push(nchwcConvNode(g, x, filter, { ...attrs, pads: [a.padBefore, b.padBefore, a.padAfter, b.padAfter], outChannels: ci }));
+      const convAttrs = { ...attrs, pads: [a.padBefore, b.padBefore, a.padAfter, b.padAfter], outChannels: ci };
+      outs.push(nchwcConvNode(g, x, filter, convAttrs, bias, ep?.activation, ep?.alpha));
     }
   }
   // Phases stacked as channels (ci is a multiple of the block, so blocked tensors concatenate).
@@ -67,10 +80,11 @@ function phaseGraph(c: ConvInfo, ph: Phase[], pw: Phase[]): GraphBuilder {
  * dx of a stride-1 conv is a stride-1 conv of dy with the filter flipped and its channel axes
  * swapped, padded by k − 1 − pad: one NCHWc conv (3×3 at 96×16×16×64: 24 ms vs 35 for ConvTranspose).
  */
-function flippedGraph(c: ConvInfo): GraphBuilder {
+function flippedGraph(c: ConvInfo, ep?: Epilogue): GraphBuilder {
   const g = new GraphBuilder();
   const dy = g.input(c.outShape);
   const w = g.input(filterDims(c));
+  const bias = ep ? g.input([c.inChannels]) : undefined;
   const [kh, kw] = [c.filterHeight, c.filterWidth];
   const flipped = g.op('Slice', [w, g.ints([kh - 1, kw - 1]), g.ints([-kh - 1, -kw - 1]), g.ints([0, 1]), g.ints([-1, -1])]);
   const p = pads(c);
@@ -80,7 +94,7 @@ function flippedGraph(c: ConvInfo): GraphBuilder {
     dilations: [1, 1],
     pads: [kh - 1 - p[0], kw - 1 - p[1], kh - 1 - p[2], kw - 1 - p[3]],
     outChannels: c.inChannels,
-  });
+  }, bias, ep?.activation, ep?.alpha);
   g.output(nchwcOutput(g, conv, c.inChannels), c.inShape);
   return g;
 }
@@ -95,44 +109,46 @@ export interface ConvForm {
  * dx of a conv: the NCHWc forms above where they apply, else ConvTranspose of dy with the same
  * filter (explicit pads plus `output_padding` give back the rows the forward floor division lost).
  */
-export function backpropInputForm(c: ConvInfo): ConvForm {
+export function backpropInputForm(c: ConvInfo, ep?: Epilogue): ConvForm {
   const [, h, wd, ci] = c.inShape;
   const p = pads(c);
-  if (isPointwise(c)) return { form: 'gemm', build: () => pointwiseInputGraph(c) };
+  if (isPointwise(c)) return { form: 'gemm', build: () => pointwiseInputGraph(c, ep) };
   if (nchwcFits(c.outChannels, ci)) {
     if (c.strideHeight === 1 && c.strideWidth === 1 && p.every((v, i) => v <= (i % 2 === 0 ? c.filterHeight : c.filterWidth) - 1)) {
-      return { form: 'flipped', build: () => flippedGraph(c) };
+      return { form: 'flipped', build: () => flippedGraph(c, ep) };
     }
     const ph = phases(c.filterHeight, c.strideHeight, p[0], h, c.outHeight);
     const pw = phases(c.filterWidth, c.strideWidth, p[1], wd, c.outWidth);
-    if (ph && pw && ci % nchwcBlock() === 0) return { form: 'phases', build: () => phaseGraph(c, ph, pw) };
+    if (ph && pw && ci % nchwcBlock() === 0) return { form: 'phases', build: () => phaseGraph(c, ph, pw, ep) };
   }
-  return { form: 'convTranspose', build: () => convTransposeGraph(c) };
+  return { form: 'convTranspose', build: () => convTransposeGraph(c, ep) };
 }
 
-function pointwiseInputGraph(c: ConvInfo): GraphBuilder {
+function pointwiseInputGraph(c: ConvInfo, ep?: Epilogue): GraphBuilder {
   const g = new GraphBuilder();
   const [n, h, wd, ci] = c.inShape;
   const [dy, w] = [g.input(c.outShape), g.input(filterDims(c))];
-  const mm = g.op('Gemm', [g.reshape(dy, [n * h * wd, c.outChannels]), g.reshape(w, [ci, c.outChannels])], { transB: 1 });
-  g.output(g.reshape(mm, c.inShape), c.inShape);
+  const bias = ep ? [g.input([ci])] : [];
+  const mm = g.op('Gemm', [g.reshape(dy, [n * h * wd, c.outChannels]), g.reshape(w, [ci, c.outChannels]), ...bias], { transB: 1 });
+  g.output(activationNodes(g, g.reshape(mm, c.inShape), ep?.activation, ep?.alpha ?? 0), c.inShape);
   return g;
 }
 
-function convTransposeGraph(c: ConvInfo): GraphBuilder {
+function convTransposeGraph(c: ConvInfo, ep?: Epilogue): GraphBuilder {
   const g = new GraphBuilder();
   const [, h, wd] = c.inShape;
   const [dy, w] = [g.input(c.outShape), g.input(filterDims(c))];
+  const bias = ep ? [g.input([c.inChannels])] : [];
   const p = pads(c);
   const extraH = h + p[0] + p[2] - ((c.outHeight - 1) * c.strideHeight + c.filterHeight);
   const extraW = wd + p[1] + p[3] - ((c.outWidth - 1) * c.strideWidth + c.filterWidth);
-  const ct = g.op('ConvTranspose', [g.transpose(dy, [0, 3, 1, 2]), g.transpose(w, [3, 2, 0, 1])], {
+  const ct = g.op('ConvTranspose', [g.transpose(dy, [0, 3, 1, 2]), g.transpose(w, [3, 2, 0, 1]), ...bias], {
     kernel_shape: [c.filterHeight, c.filterWidth],
     strides: [c.strideHeight, c.strideWidth],
     pads: p,
     output_padding: [extraH, extraW],
   });
-  g.output(g.transpose(ct, [0, 2, 3, 1]), c.inShape);
+  g.output(activationNodes(g, g.transpose(ct, [0, 2, 3, 1]), ep?.activation, ep?.alpha ?? 0), c.inShape);
   return g;
 }
 

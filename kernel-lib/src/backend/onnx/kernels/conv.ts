@@ -15,6 +15,7 @@ import type {
   KernelConfig,
   TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { BIAS_ACTIVATION_GRAD, CONV2D_BIAS, CONV2D_TRANSPOSE_BIAS, type ConvBiasAttrs } from '../../fused-kernels';
 import { cpuFallback, onnxKernel, type OnnxBackend } from '../backend';
 import { GraphBuilder } from '../graph';
 import { activationNodes, fusableActivation } from './activation';
@@ -110,7 +111,50 @@ function conv2dBackpropFilter(args: { inputs: Conv2DBackpropFilterInputs; backen
   return backend.runGraph(`Conv2DBackpropFilter.${f.form}|${infoKey(c)}`, f.build, [x, dy], [[...attrs.filterShape]])[0];
 }
 
+/** CONV2D_BIAS: FusedConv2D's graph (bias and activation inside MLAS's conv). */
+function conv2dBias({ inputs, backend, attrs }: { inputs: FusedConv2DInputs; backend: OnnxBackend; attrs: ConvBiasAttrs }): TensorInfo {
+  const { strides, pad, activation, leakyreluAlpha } = attrs;
+  const fusedAttrs: FusedConv2DAttrs = { strides, pad, activation, leakyreluAlpha, dataFormat: 'NHWC', dilations: 1, dimRoundingMode: undefined as unknown as FusedConv2DAttrs['dimRoundingMode'] };
+  return fusedConv2d({ inputs, backend, attrs: fusedAttrs });
+}
+
+/** CONV2D_TRANSPOSE_BIAS: Conv2DBackpropInput's graph of x with the bias and activation inside its convs. */
+function conv2dTransposeBias(args: { inputs: FusedConv2DInputs; backend: OnnxBackend; attrs: ConvBiasAttrs & { outShape: number[] } }): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { x, filter, bias } = inputs as { x: TensorInfo; filter: TensorInfo; bias: TensorInfo };
+  const c = convInfo(attrs.outShape, filter.shape, attrs.strides, 1, attrs.pad, undefined);
+  const ep = { activation: attrs.activation, alpha: attrs.leakyreluAlpha };
+  const f = backpropInputForm(c, ep);
+  const key = `Conv2DTransposeBias.${f.form}|${infoKey(c)};${ep.activation};${ep.alpha}`;
+  return backend.runGraph(key, f.build, [x, filter, bias], [c.inShape])[0];
+}
+
+/**
+ * BIAS_ACTIVATION_GRAD: dz = dy where y > 0, else α·dy (leakyRelu) or dy·0·y (relu: 0, NaN where y
+ * is, as tfjs's dy·step gives), and dBias = Σ dz over all but the channels, in one graph.
+ */
+function biasActivationGrad({ inputs, backend, attrs }: { inputs: Record<string, TensorInfo>; backend: OnnxBackend; attrs: Pick<ConvBiasAttrs, 'activation' | 'leakyreluAlpha'> }): TensorInfo[] {
+  const { dy, y } = inputs;
+  const { activation, leakyreluAlpha: alpha } = attrs;
+  const ch = y.shape[y.shape.length - 1];
+  const build = () => {
+    const g = new GraphBuilder();
+    const [d, yi] = [g.input(dy.shape), g.input(y.shape)];
+    const other = activation === 'relu' ? g.op('Mul', [yi, g.floats([0], [])]) : g.op('Mul', [d, g.floats([alpha], [])]);
+    const dz = g.op('Where', [g.op('Greater', [yi, g.floats([0], [])]), d, other]);
+    // Every node before the outputs: output() renames its producer's output in the nodes so far.
+    const dBias = g.op('ReduceSum', [dz, g.ints(y.shape.slice(0, -1).map((_, i) => i))], { keepdims: 0 });
+    g.output(dz, y.shape);
+    g.output(dBias, [ch]);
+    return g;
+  };
+  return backend.runGraph(`BiasActivationGrad|${y.shape};${activation};${alpha}`, build, [dy, y], [y.shape, [ch]]);
+}
+
 export const convKernels: KernelConfig[] = [
+  onnxKernel(CONV2D_BIAS, conv2dBias),
+  onnxKernel(CONV2D_TRANSPOSE_BIAS, conv2dTransposeBias),
+  onnxKernel(BIAS_ACTIVATION_GRAD, biasActivationGrad),
   onnxKernel('Conv2D', conv2d),
   onnxKernel('FusedConv2D', fusedConv2d),
   onnxKernel('Conv2DBackpropInput', conv2dBackpropInput),
