@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { conv2dBias, conv2dTransposeBias, type ConvActivation } from '../../kernel-lib/src/models/conv-ops';
-import { compareBackends, tf, useOnnx } from './onnx-support';
+import { Conv2d, ConvTranspose2d } from '../../kernel-lib/src/models/layers';
+import { ParamSet } from '../../kernel-lib/src/models/params';
+import { Rng } from '../../kernel-lib/src/random';
+import { compareBackends, relErr, tf, useOnnx, values } from './onnx-support';
 
 type T4 = tf.Tensor4D;
 type S4 = [number, number, number, number];
@@ -53,5 +56,28 @@ describe('models/conv-ops: conv (+ transposed) with bias and activation on onnx 
     const [x, w] = [tf.zeros([1, 4, 4, 3]) as T4, tf.zeros([3, 3, 3, 4]) as T4];
     assert.throws(() => conv2dBias(x, w, tf.zeros([4]), 1, 'same', 'leakyrelu', 0), /leakyreluAlpha/);
     assert.throws(() => conv2dBias(x, w, tf.zeros([3]), 1, 'same'), /bias must have shape \[4\]/);
+  });
+
+  it("Synthlab's Conv2d (bias, leakyRelu / relu) and ConvTranspose2d layers: same loss and parameter gradients on onnx and cpu", async () => {
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      const p = new ParamSet('convbias', new Rng('layers'));
+      const [down, up, mid] = [new Conv2d(p, 'down', 3, 16, 4, 2), new ConvTranspose2d(p, 'up', 16, 16, 4), new Conv2d(p, 'mid', 16, 5, 3)];
+      const x = tf.tensor4d(values([2, 8, 8, 3], 'layers-x'), [2, 8, 8, 3]);
+      const ctx = { training: true, updateStats: false };
+      const loss = () => {
+        const h = mid.apply(up.apply(down.apply(x, ctx, 'leakyrelu', 0.2), ctx), ctx, 'relu');
+        return tf.sum(tf.mul(h, tf.tensor(values(h.shape, 'layers-w'), h.shape))) as tf.Scalar;
+      };
+      const { value, grads } = tf.variableGrads(loss, p.trainable());
+      const out = { loss: value.dataSync()[0], grads: p.trainable().map((v) => grads[v.name].dataSync() as Float32Array) };
+      tf.dispose([value, x, ...Object.values(grads)]);
+      p.dispose();
+      return out;
+    };
+    const [cpu, onnx] = [await run('cpu'), await run('onnx')];
+    assert.ok(Math.abs(cpu.loss - onnx.loss) <= 1e-5 * Math.max(1, Math.abs(cpu.loss)), `loss ${cpu.loss} vs ${onnx.loss}`);
+    assert.equal(onnx.grads.length, 6);
+    cpu.grads.forEach((g, i) => assert.ok(relErr(g, onnx.grads[i]) <= 1e-5, `gradient of parameter ${i} differs by ${relErr(g, onnx.grads[i])}`));
   });
 });

@@ -82,10 +82,7 @@ export class DcganDiscriminator implements DiscriminatorNet {
       throw new RangeError(`DCGAN discriminator: images are [${x.shape.slice(1).join(', ')}], expected [${imageSize}, ${imageSize}, ${channels}]`);
     }
     let h = x;
-    for (const { conv, bn } of this.downs) {
-      h = conv.apply(h, ctx);
-      h = tf.leakyRelu(bn ? bn.apply(h, ctx) : h, 0.2);
-    }
+    for (const { conv, bn } of this.downs) h = bn ? tf.leakyRelu(bn.apply(conv.apply(h, ctx), ctx), 0.2) : conv.apply(h, ctx, 'leakyrelu', 0.2);
     return tf.reshape(this.linear.apply(tf.reshape(h, [x.shape[0], -1]), ctx), [-1]);
   }
 

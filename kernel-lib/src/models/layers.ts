@@ -8,7 +8,7 @@ import * as tf from '../tf';
 import type { ForwardContext } from './context';
 import type { Init, Params } from './params';
 import { batchNormReluPool2x, batchNormTraining, scaledAdd } from './ops';
-import { conv2dBias, conv2dTransposeBias } from './conv-ops';
+import { conv2dBias, conv2dTransposeBias, type ConvActivation } from './conv-ops';
 import { Weight } from './spectral-norm';
 
 export interface LinearOptions {
@@ -26,12 +26,12 @@ export class Conv2d {
     this.weight = new Weight(params, `${name}/w`, [kernel, kernel, inC, outC], options.init ?? GLOROT, options.spectral ?? false);
     this.bias = options.bias === false ? null : params.add(`${name}/b`, [outC], { kind: 'constant', value: 0 });
   }
-  /** activation(conv + bias): one kernel each way with the bias (conv2dBias), which a relu may join. */
-  apply(x: tf.Tensor4D, ctx: ForwardContext, activation: 'linear' | 'relu' = 'linear'): tf.Tensor4D {
+  /** activation(conv + bias): one kernel each way with the bias (conv2dBias), which the activation may join. */
+  apply(x: tf.Tensor4D, ctx: ForwardContext, activation: ConvActivation = 'linear', leakyreluAlpha = 0.2): tf.Tensor4D {
     const w = this.weight.value(ctx) as tf.Tensor4D;
-    if (this.bias) return conv2dBias(x, w, this.bias as tf.Tensor1D, this.stride, 'same', activation);
+    if (this.bias) return conv2dBias(x, w, this.bias as tf.Tensor1D, this.stride, 'same', activation, leakyreluAlpha);
     const y = tf.conv2d(x, w, this.stride, 'same');
-    return activation === 'relu' ? tf.relu(y) : y;
+    return activation === 'relu' ? tf.relu(y) : activation === 'leakyrelu' ? tf.leakyRelu(y, leakyreluAlpha) : y;
   }
 }
 
