@@ -36,8 +36,10 @@ function convGraph(c: ConvInfo, form: string, hasBias: boolean, activation: stri
   const b = hasBias ? g.input([c.outChannels]) : null;
   const [n, h, wd, ci] = c.inShape;
   if (form === 'matmul') {
-    const mm = g.op('MatMul', [g.reshape(x, [n * h * wd, ci]), g.reshape(w, [ci, c.outChannels])]);
-    g.output(activationNodes(g, g.reshape(b ? g.op('Add', [mm, b]) : mm, c.outShape), activation, alpha), c.outShape);
+    // The bias as Gemm's C: no separate Add pass (SAGAN's 64→80 at 64×16×16: 3.25 vs 3.5 ms).
+    const [x2, w2] = [g.reshape(x, [n * h * wd, ci]), g.reshape(w, [ci, c.outChannels])];
+    const mm = b ? g.op('Gemm', [x2, w2, b]) : g.op('MatMul', [x2, w2]);
+    g.output(activationNodes(g, g.reshape(mm, c.outShape), activation, alpha), c.outShape);
   } else if (form === 'nchwc') {
     // Bias and activation fused into MLAS's conv (3×3 64→128 at 96×16×16: 22 ms vs 32 with Transposes).
     const conv = nchwcConvNode(
