@@ -2,9 +2,10 @@
  * The 'onnx' tfjs backend: the cpu backend's tensors (plain typed arrays) and kernels, with the
  * heavy kernels run as small cached ONNX graphs on onnxruntime's MLAS.
  */
-import type { BackendTimingInfo, DataType, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendTimingInfo, BackendValues, DataId, DataType, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { getKernel, util } from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { BufferPool } from './buffer-pool';
 import type { GraphBuilder } from './graph';
 import { loadOrt, OrtSession, type OrtTensor } from './ort';
 
@@ -26,9 +27,43 @@ export class OnnxBackend extends MathBackendCPU {
   private readonly sessions = new Map<string, OrtSession>();
   /** When set, `runGraph` adds each call's wall time under its graph kind (the key's first part). */
   profile: Map<string, KernelProfileEntry> | null = null;
+  /**
+   * Recycled float32 output buffers of the typed-array kernels (`buffer-pool.ts`). onnxruntime's
+   * outputs are not pooled: the binding returns every output in a fresh array, pre-allocated or not.
+   */
+  readonly pool = new BufferPool();
 
   constructor(readonly threads: number) {
     super();
+  }
+
+  /** A float32 array of `length` for a typed-array kernel's output (recycled or new; contents undefined). */
+  outputBuffer(length: number): Float32Array {
+    return this.pool.take(length);
+  }
+
+  override write(values: BackendValues, shape: number[], dtype: DataType): DataId {
+    this.pool.stored(values);
+    return super.write(values, shape, dtype);
+  }
+
+  override move(dataId: DataId, values: BackendValues, shape: number[], dtype: DataType, refCount: number): void {
+    this.pool.stored(values);
+    super.move(dataId, values, shape, dtype, refCount);
+  }
+
+  /** tfjs hands the storage itself to the caller (dataSync, data, bufferSync): never recycle it. */
+  override readSync(dataId: DataId): BackendValues {
+    const values = super.readSync(dataId);
+    this.pool.disown(values);
+    return values;
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    const values = this.data.has(dataId) ? this.data.get(dataId).values : undefined;
+    const freed = super.disposeData(dataId, force);
+    if (values && freed && !this.data.has(dataId)) this.pool.release(values);
+    return freed;
   }
 
   /**
@@ -113,6 +148,7 @@ export class OnnxBackend extends MathBackendCPU {
   override dispose(): void {
     for (const s of this.sessions.values()) s.dispose();
     this.sessions.clear();
+    this.pool.clear();
     super.dispose();
   }
 }

@@ -113,7 +113,7 @@ function softmaxGrad({ inputs, backend }: Args): TensorInfo {
   const { dy, y } = inputs as { dy: TensorInfo; y: TensorInfo };
   const [d, p] = [backend.typedValues(dy) as Float32Array, backend.typedValues(y) as Float32Array];
   const cols = y.shape[y.shape.length - 1];
-  const dx = new Float32Array(p.length);
+  const dx = backend.outputBuffer(p.length);
   for (let row = 0; row < p.length; row += cols) {
     const end = row + cols;
     let s = 0;

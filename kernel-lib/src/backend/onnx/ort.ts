@@ -122,8 +122,9 @@ export class OrtSession {
 
   /**
    * Runs the graph and returns outputs `y0 … y<n-1>`. onnxruntime allocates each result and the
-   * binding hands it over in a new typed array: pre-allocated outputs would not save that copy
-   * (the binding copies into them from onnxruntime's own buffer) and cost a second fresh buffer.
+   * binding hands it over in a new typed array. Pre-allocated outputs do not save that: onnxruntime
+   * writes into them, but the binding still returns a fresh copy of each (measured with outputs
+   * from the backend's buffer pool: sagan32 +4 % CPU per step, dcgan32 and facenet64 no change).
    */
   run(inputs: Record<string, OrtTensor>, outputCount: number): OrtTensor[] {
     const fetches: Record<string, null> = {};

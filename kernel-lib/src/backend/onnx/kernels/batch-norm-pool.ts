@@ -75,7 +75,7 @@ function batchNormReluPool({ inputs, backend, attrs }: Args): TensorInfo[] {
   const v = (t: TensorInfo) => backend.data.get(t.dataId).values as Float32Array;
   const [n, h, w, c] = intDims(x.shape);
   const { mean, variance, a, b } = batchStats(v(x), c, v(scale), v(off), attrs.varianceEpsilon);
-  const y = new Float32Array((n * h * w) / 4 * c);
+  const y = backend.outputBuffer((n * h * w) / 4 * c);
   const at = new Uint8Array(y.length);
   choose(v(x), x.shape, a, b, at, y);
   const out = backend.makeTensorInfo([n, h / 2, w / 2, c], 'float32', y);
@@ -145,7 +145,7 @@ function batchNormReluPoolGrad({ inputs, backend, attrs }: Args): TensorInfo[] {
   }
   const { s1, s2 } = chosenSums(xv, yv, dyv, mu, shape, at);
   const { fa, fx, f0, dScale, dOffset } = gradCoefficients(xv.length / c, { mu, vr, s, dMu: v('dMean'), dVar: v('dVariance') }, s1, s2, eps);
-  const dx = affine(xv, fx, f0, null, null);
+  const dx = affine(xv, fx, f0, null, null, backend.outputBuffer(xv.length));
   addChosen(dx, xv, yv, dyv, shape, at, fx, fa, f0);
   return [backend.makeTensorInfo([...shape], 'float32', dx), backend.makeTensorInfo([c], 'float32', dScale), backend.makeTensorInfo([c], 'float32', dOffset)];
 }

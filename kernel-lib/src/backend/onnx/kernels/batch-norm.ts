@@ -47,11 +47,12 @@ function shiftedSums(x: Float32Array, c: number): { k: Float64Array; s1: Float64
 }
 
 /**
- * out[i] = x[i]·a[ch] + b[ch] (+ y[i]·f[ch]) in doubles, so the folded −μ·a in b cancels exactly.
- * One flat loop with a channel counter (faster here than nested row/channel loops).
+ * out[i] = x[i]·a[ch] + b[ch] (+ y[i]·f[ch]) in doubles, so the folded −μ·a in b cancels exactly;
+ * writes every element of `out` (x's length). One flat loop with a channel counter (faster here
+ * than nested row/channel loops).
  */
-export function affine(x: Float32Array, a: Float64Array, b: Float64Array, y: Float32Array | null, f: Float64Array | null): Float32Array {
-  const c = a.length, n = x.length, out = new Float32Array(n);
+export function affine(x: Float32Array, a: Float64Array, b: Float64Array, y: Float32Array | null, f: Float64Array | null, out: Float32Array): Float32Array {
+  const c = a.length, n = x.length;
   if (y && f) {
     for (let i = 0, ch = 0; i < n; i++) {
       out[i] = x[i] * a[ch] + y[i] * f[ch] + b[ch];
@@ -94,7 +95,7 @@ function batchNormTrain({ inputs, backend, attrs }: Args): TensorInfo[] {
   const v = (t: TensorInfo) => backend.data.get(t.dataId).values as Float32Array;
   const c = rows(x)[1];
   const { mean, variance, a, b } = batchStats(v(x), c, v(scale), v(offset), attrs.varianceEpsilon);
-  const y = affine(v(x), a, b, null, null);
+  const y = affine(v(x), a, b, null, null, backend.outputBuffer(v(x).length));
   return [backend.makeTensorInfo([...x.shape], 'float32', y), backend.makeTensorInfo([c], 'float32', mean), backend.makeTensorInfo([c], 'float32', variance)];
 }
 
@@ -164,7 +165,7 @@ function batchNormTrainGrad({ inputs, backend, attrs }: Args): TensorInfo[] {
   const [m, c] = rows(t.x);
   const { s1, s2 } = gradSums(xv, dyv, mu, c);
   const { fa, fx, f0, dScale, dOffset } = gradCoefficients(m, { mu, vr, s, dMu, dVar }, s1, s2, attrs.varianceEpsilon);
-  const dx = affine(xv, fx, f0, dyv, fa);
+  const dx = affine(xv, fx, f0, dyv, fa, backend.outputBuffer(xv.length));
   return [backend.makeTensorInfo([...t.x.shape], 'float32', dx), backend.makeTensorInfo([c], 'float32', dScale), backend.makeTensorInfo([c], 'float32', dOffset)];
 }
 

@@ -132,7 +132,7 @@ function maxPool(args: Args<MaxPoolAttrs>): TensorInfo {
   const x = args.inputs.x!;
   if (x.dtype !== 'float32' || x.shape.length !== 4) return cpuFallback('MaxPool', args);
   const c = poolInfo(x.shape, args.attrs);
-  const out = new Float32Array(c.batchSize * c.outHeight * c.outWidth * c.outChannels);
+  const out = args.backend.outputBuffer(c.batchSize * c.outHeight * c.outWidth * c.outChannels);
   const xv = args.backend.data.get(x.dataId).values as Float32Array;
   if (!isHalving(c)) {
     poolPass(xv, c, out, null, null);
@@ -150,7 +150,8 @@ function maxPoolGrad(args: Args<MaxPoolGradAttrs>): TensorInfo {
   if (input.dtype !== 'float32' || input.shape.length !== 4) return cpuFallback('MaxPoolGrad', args);
   const c = poolInfo(input.shape, args.attrs);
   const xv = args.backend.data.get(input.dataId).values as Float32Array;
-  const dx = new Float32Array(xv.length);
+  // Zeroed: both paths scatter into it.
+  const dx = args.backend.outputBuffer(xv.length).fill(0);
   const dyv = args.backend.data.get(dy.dataId).values as Float32Array;
   const arg = isHalving(c) ? argmaxByOutput.get(output.dataId) : undefined;
   if (arg && arg.length === dyv.length) halvingBackward(arg, dyv, c, dx);
