@@ -7,18 +7,17 @@ import { Rng, type Seed } from '../random';
 import { seededFaker } from '../tabular/people/locales';
 import { Table, type Cell, type Column, type Row } from '../tabular';
 import type { Family } from './fitting';
-import { choleskyOfCorrelation, correlationOfColumns, repairCorrelation } from './correlation';
+import { correlationOfColumns, repairCorrelation } from './correlation';
 import { symmetricEigen } from '../linear/linalg';
 import { applyConstraint, checkConstraint, describe, reverseConstraint, rewrittenColumns, validRows, type Constraint, type ConstraintState, type Workspace } from './constraints';
 import { asTable, concatColumns, filterColumns, type TableInput } from './frame';
-import { Marginal } from './marginal';
 import { detectMetadata, type ColumnMetadata, type Metadata } from './metadata';
 import {
-  categoryThresholds, columnNumbers, finishNumber, fitCategorical, fitNumerical, numberToCell,
+  columnNumbers, finishNumber, fitCategorical, fitNumerical, numberToCell,
   type CategoricalModel, type CopulaModel, type FittedColumn, type NumericalModel, type SideModel,
 } from './models';
 import { fitId, sampleSide } from './side';
-import { decodeScores, type Decoder } from './decode';
+import { buildDecoder, decodeScores, type Decoder } from './decode';
 import { sampleWithKnowledge } from './sample-conditions';
 
 export interface SynthesizerOptions {
@@ -352,68 +351,6 @@ function firstK(count: number, k: number): Uint8Array {
   const m = new Uint8Array(count);
   m.fill(1, 0, k);
   return m;
-}
-
-/** Validates parameters and precomputes marginal tables, thresholds and the Cholesky factor. */
-function buildDecoder(json: SynthesizerJSON): Decoder {
-  const d = json.models.length;
-  const corr = new Float64Array(d * d);
-  if (json.correlation) {
-    if (json.correlation.length !== d || json.correlation.some((r) => r.length !== d)) {
-      throw new Error(`correlation must be ${d} × ${d} (one row and column per model), got ${json.correlation.length} rows`);
-    }
-    json.correlation.forEach((r, i) => r.forEach((v, j) => { corr[i * d + j] = v; }));
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
-      if (Math.abs(corr[i * d + j] - corr[j * d + i]) > 1e-9 || !(Math.abs(corr[i * d + j]) <= 1 + 1e-9) || (i === j && Math.abs(corr[i * d + i] - 1) > 1e-9)) {
-        throw new Error(`correlation[${i}][${j}] = ${corr[i * d + j]}: the matrix must be symmetric with a unit diagonal and entries in [-1, 1]`);
-      }
-    }
-  } else for (let i = 0; i < d; i++) corr[i * d + i] = 1;
-  for (let i = 0; i < d * d; i++) corr[i] = i % (d + 1) === 0 ? 1 : Math.max(-1, Math.min(1, corr[i]));
-  const { corr: fixed } = repairCorrelation(corr, d);
-  const marginals = json.models.map((m, j) => {
-    if (m.kind !== 'numerical') return null;
-    if (!m.distribution || !m.distribution.family) throw new Error(`models[${j}] ("${m.column}"): numerical models need a distribution`);
-    m.min ??= -Infinity; m.max ??= Infinity; m.digits ??= null; m.missingRate ??= 0;
-    return new Marginal(m.distribution);
-  });
-  const thresholds = json.models.map((m, j) => {
-    if (m.kind !== 'categorical') return null;
-    const sum = m.frequencies.reduce((s, f) => s + f, 0);
-    if (m.categories.length !== m.frequencies.length || !(Math.abs(sum - 1) < 1e-6)) {
-      throw new Error(`models[${j}] ("${m.column}"): categories and frequencies must have equal lengths and frequencies must sum to 1 (sum ${sum})`);
-    }
-    return categoryThresholds(m.frequencies);
-  });
-  const L = choleskyOfCorrelation(fixed, d);
-  return {
-    json, d, corr: fixed, L, marginals, thresholds,
-    workColumns: json.workColumns ?? json.columnOrder,
-    sampleScores(n: number, rng: Rng): Float64Array {
-      // Column-major output (z[j·n + r]); normals in reused chunks, mixed by L with long axpy loops.
-      const z = new Float64Array(n * d);
-      const chunk = 2048;
-      const eps = new Float64Array(chunk * d);
-      for (let r0 = 0; r0 < n; r0 += chunk) {
-        const rows = Math.min(chunk, n - r0);
-        rng.fillNormal(rows === chunk ? eps : eps.subarray(0, rows * d));
-        for (let j = 0; j < d; j++) {
-          const o = j * n + r0;
-          let k = 0;
-          // Two terms per pass: half the read-modify-write traffic on z.
-          for (; k + 1 <= j; k += 2) {
-            const l0 = L[j * d + k], l1 = L[j * d + k + 1], e0 = k * rows, e1 = e0 + rows;
-            for (let r = 0; r < rows; r++) z[o + r] += l0 * eps[e0 + r] + l1 * eps[e1 + r];
-          }
-          if (k === j) {
-            const l0 = L[j * d + k], e0 = k * rows;
-            for (let r = 0; r < rows; r++) z[o + r] += l0 * eps[e0 + r];
-          }
-        }
-      }
-      return z;
-    },
-  };
 }
 
 export type { CategoricalModel, NumericalModel };
