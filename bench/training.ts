@@ -12,7 +12,7 @@ import * as tf from '../kernel-lib/src/tf';
 import { registerOnnxBackend, type OnnxBackend } from '../kernel-lib/src/backend/onnx';
 import { Rng } from '../kernel-lib/src/random';
 import { loaders } from '../kernel-lib/src/backend/candidates';
-import { batchNormReluPool2x, batchNormTraining, bceWithLogits, scaledAdd } from '../kernel-lib/src/models/ops';
+import { attention, batchNormReluPool2x, batchNormTraining, bceWithLogits, scaledAdd } from '../kernel-lib/src/models/ops';
 import { conv2dBias, conv2dTransposeBias } from '../kernel-lib/src/models/conv-ops';
 import { Adam } from '../kernel-lib/src/training/adam';
 import type { BenchOptions, BenchResult } from './types';
@@ -85,8 +85,8 @@ function selfAttention(ps: Params, c: number): (x: T4) => T4 {
     // f, g and h as one 1×1 conv, split (as Synthlab's SelfAttention does): one input gradient, not three summed.
     const fgh = { w: tf.concat([f.w, g.w, h.w], 3), b: tf.concat([f.b!, g.b!, h.b!]) };
     const [fx, gx, hx] = tf.split(conv(x, fgh, 1), [c / 8, c / 8, c], 3) as T4[];
-    const beta = tf.softmax(tf.matMul(flat(fx), flat(gx), false, true));
-    const o = tf.reshape(tf.matMul(beta, flat(hx)), x.shape);
+    // softmax(f gᵀ) h as Synthlab's attention op: one kernel each way on onnx.
+    const o = tf.reshape(attention(flat(fx), flat(gx), flat(hx)).y, x.shape);
     return scaledAdd(x, gamma, o as T4);
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { OnnxBackend } from '../../kernel-lib/src/backend/onnx';
 import { SCALED_ADD, SCALED_ADD_GRAD } from '../../kernel-lib/src/backend/fused-kernels';
-import { scaledAdd } from '../../kernel-lib/src/models/ops';
+import { attention, scaledAdd } from '../../kernel-lib/src/models/ops';
 import { compareBackends, tf, useOnnx } from './onnx-support';
 
 /** Names of the kernels `f` runs on the active backend (forward and, through tf.grad, backward). */
@@ -52,6 +52,24 @@ describe('backend/onnx: attention kernels (softmax gradient, split/slice/concat,
     const ran = await kernelsRun(() => tf.dispose(tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(scaledAdd(a, b, a)))([x, gamma])));
     assert.ok(ran.has(SCALED_ADD) && ran.has(SCALED_ADD_GRAD), `ran: ${[...ran]}`);
     tf.dispose([x, gamma]);
+  });
+
+  it('attention softmax(q kᵀ) v: values and gradients of q, k, v (and through β); batch 1, N ≠ M, odd sizes', async () => {
+    const cases = [[[1, 7, 3], [1, 5, 3], [1, 5, 4]], [[3, 9, 5], [3, 4, 5], [3, 4, 7]], [[2, 64, 8], [2, 16, 8], [2, 16, 33]], [[1, 1, 2], [1, 3, 2], [1, 3, 1]]];
+    for (const shapes of cases) {
+      const kinds = ['Attention', 'AttentionGrad'];
+      const [y, both] = [(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => attention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D).y, (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => {
+        const r = attention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D);
+        return [r.y, r.beta];
+      }];
+      await compareBackends(y, shapes, { label: `attention ${JSON.stringify(shapes)}`, expectKinds: kinds });
+      await compareBackends(both, shapes, { label: `attention with β ${JSON.stringify(shapes)}`, expectKinds: kinds });
+      // β alone feeds the loss (v through a side path: on cpu β does not depend on it).
+      const betaOnly = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => [attention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D).beta, tf.neg(v)];
+      await compareBackends(betaOnly, shapes, { label: `attention β only ${JSON.stringify(shapes)}`, expectKinds: kinds });
+    }
+    assert.throws(() => tf.tidy(() => attention(tf.zeros([2, 3, 4]), tf.zeros([2, 5, 3]), tf.zeros([2, 5, 1])).y), /k must be \[2, M, 4\]/);
+    assert.throws(() => tf.tidy(() => attention(tf.zeros([2, 3, 4]), tf.zeros([2, 5, 4]), tf.zeros([2, 6, 1])).y), /v must be \[2, 5, e\]/);
   });
 
   it('the fused softmax gradient is the one that runs on onnx', async () => {

@@ -93,3 +93,14 @@ export const CONV2D_TRANSPOSE_BIAS = 'SynthlabConv2DTransposeBias';
  * leakyreluAlpha. Outputs: dz, dBias.
  */
 export const BIAS_ACTIVATION_GRAD = 'SynthlabBiasActivationGrad';
+
+/**
+ * Attention over the last two axes: β = softmax(q kᵀ) (no scaling), y = β v. Inputs: q [B, N, d],
+ * k [B, M, d], v [B, M, e]. Outputs: y [B, N, e] and the map β [B, N, M] (its gradient reads it).
+ */
+export const ATTENTION = 'SynthlabAttention';
+/**
+ * Its gradient. Inputs: dy, q, k, v, beta, and dBeta when β itself feeds the loss. With
+ * dβ = dy vᵀ (+ dBeta) and ds = β ⊙ (dβ − rowsum(dβ ⊙ β)), outputs dq = ds k, dk = dsᵀ q, dv = βᵀ dy.
+ */
+export const ATTENTION_GRAD = 'SynthlabAttentionGrad';

@@ -7,7 +7,7 @@
 import * as tf from '../tf';
 import type { ForwardContext } from './context';
 import type { Init, Params } from './params';
-import { batchNormReluPool2x, batchNormTraining, scaledAdd } from './ops';
+import { attention, batchNormReluPool2x, batchNormTraining, scaledAdd } from './ops';
 import { conv2dBias, conv2dTransposeBias, type ConvActivation } from './conv-ops';
 import { Weight } from './spectral-norm';
 
@@ -206,12 +206,12 @@ export class SelfAttention {
     // gradient instead of three input gradients and two gradient sums.
     const filters = [this.theta, this.phi, this.g].map((conv) => conv.weight.value(ctx));
     const [t, p, v] = tf.split(tf.conv2d(x, tf.concat(filters, 3) as tf.Tensor4D, 1, 'same'), [c / 8, c / 8, c / 2], 3) as tf.Tensor4D[];
-    const theta = tf.reshape(t, [b, n, c / 8]);
-    const phi = tf.reshape(tf.maxPool(p, 2, 2, 'valid'), [b, m, c / 8]);
-    const attn = tf.softmax(tf.matMul(theta, phi, false, true)) as tf.Tensor3D; // [b, n, m]
-    if (ctx.attention) ctx.attention.push(tf.keep(attn));
-    const g = tf.reshape(tf.maxPool(v, 2, 2, 'valid'), [b, m, c / 2]);
-    const o = tf.reshape(tf.matMul(attn, g), [b, h, w, c / 2]);
+    const theta = tf.reshape(t, [b, n, c / 8]) as tf.Tensor3D;
+    const phi = tf.reshape(tf.maxPool(p, 2, 2, 'valid'), [b, m, c / 8]) as tf.Tensor3D;
+    const g = tf.reshape(tf.maxPool(v, 2, 2, 'valid'), [b, m, c / 2]) as tf.Tensor3D;
+    const { y, beta } = attention(theta, phi, g); // beta: [b, n, m]
+    if (ctx.attention) ctx.attention.push(tf.keep(beta));
+    const o = tf.reshape(y, [b, h, w, c / 2]);
     return scaledAdd(x, this.gamma, this.out.apply(o as tf.Tensor4D, ctx));
   }
 }

@@ -12,6 +12,7 @@ import '../../tf';
 import { ONNX_BACKEND, OnnxBackend } from './backend';
 import { gradientKernels, registerFusedGradients } from './gradients';
 import { adamKernels } from './kernels/adam';
+import { attentionKernels } from './kernels/attention';
 import { batchNormKernels } from './kernels/batch-norm';
 import { bceKernels } from './kernels/bce';
 import { batchNormPoolKernels } from './kernels/batch-norm-pool';
@@ -36,7 +37,7 @@ export interface OnnxBackendOptions {
 
 export type OnnxRegistration = { ok: true; version: string } | { ok: false; reason: string };
 
-const ONNX_KERNELS = [...convKernels, ...matMulKernels, ...elementwiseKernels, ...logicKernels, ...poolKernels, ...gradientKernels, ...adamKernels, ...batchNormKernels, ...batchNormPoolKernels, ...sliceKernels, ...scaledAddKernels, ...bceKernels];
+const ONNX_KERNELS = [...convKernels, ...matMulKernels, ...elementwiseKernels, ...logicKernels, ...poolKernels, ...gradientKernels, ...adamKernels, ...batchNormKernels, ...batchNormPoolKernels, ...sliceKernels, ...scaledAddKernels, ...bceKernels, ...attentionKernels];
 
 /** The kernels onnxruntime runs (some hand small or unusual cases back to the cpu kernel). */
 export const ONNX_KERNEL_NAMES: readonly string[] = ONNX_KERNELS.map((k) => k.kernelName);
