@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { batchNormReluPool2x, batchNormTraining, stopGradient } from '../../kernel-lib/src/models/ops';
+import { helperCalls } from '../../kernel-lib/src/backend/onnx/kernels/batch-norm-pool';
 import { compareBackends, relErr, tf, useOnnx } from './onnx-support';
 
 /**
@@ -109,6 +110,34 @@ describe('backend/onnx: fused training-mode batch norm against the cpu backend',
       });
       got.forEach((g, i) => assert.ok(relErr(want[i].dataSync(), g.dataSync()) < 1e-6, `output ${i}`));
       tf.dispose([x, s, o, dy, ...want, ...got]);
+    });
+
+    describe('with 2 onnxruntime threads (loops split over images with a helper thread)', () => {
+      before(() => useOnnx(2));
+      after(() => useOnnx(1));
+      // ≥ 2^18 values: the split path. Batch 3 splits 1 + 2 images; batch 1 stays on one thread.
+      for (const shape of [
+        [3, 32, 32, 96],
+        [2, 64, 64, 32],
+        [1, 64, 64, 64],
+      ]) {
+        const c = shape[3];
+        it(`x [${shape}], scales of both signs: values and gradients of y, mean and variance`, async () => {
+          const before = helperCalls();
+          await compareBackends(fused, [shape, [c], [c]], { tol: 1e-4 });
+          // Each forward: sums + choices; the backward: sums + dx.
+          const calls = helperCalls() - before;
+          assert.ok(shape[0] > 1 ? calls >= 4 : calls === 0, `${calls} helper calls`);
+        });
+      }
+
+      it('ties and a zero scale on the split path', async () => {
+        const ties = (x: tf.Tensor, s: tf.Tensor, o: tf.Tensor) => {
+          const xt = tf.add(x, stopGradient(tf.sub(tf.div(tf.round(tf.mul(x, 2)), 2), x)));
+          return fused(xt, tf.mul(s, tf.tensor1d(Array.from({ length: 64 }, (_, i) => (i % 9 === 4 ? 0 : 1)))), o);
+        };
+        await compareBackends(ties, [[5, 32, 32, 64], [64], [64]], { tol: 1e-4 });
+      });
     });
 
     it('names the input at fault', () => {

@@ -27,14 +27,23 @@ function blockRows(c: number): number {
 
 /** Per channel, in doubles: Σ(x − k) and Σ(x − k)² with k the first row (a shift that keeps E[d²] − E[d]² exact enough). */
 function shiftedSums(x: Float32Array, c: number): { k: Float64Array; s1: Float64Array; s2: Float64Array } {
-  const m = (x.length / c) | 0, b = blockRows(c);
-  const k = Float64Array.from(x.subarray(0, c)), s1 = new Float64Array(c), s2 = new Float64Array(c);
-  for (let r0 = 0; r0 < m; r0 += b) {
-    const end = Math.min(m, r0 + b) * c;
+  const k = Float64Array.from(x.subarray(0, c));
+  return { k, ...shiftedRangeSums(x, c, k, 0, (x.length / c) | 0) };
+}
+
+/**
+ * Σ(x − k) and Σ(x − k)² per channel over rows [r0, r1), in blocks of ≤ 4096 values that stay in L1
+ * while each channel's sums run in registers. Self-contained: the helper thread runs it too.
+ */
+export function shiftedRangeSums(x: Float32Array, c: number, k: Float64Array, r0: number, r1: number): { s1: Float64Array; s2: Float64Array } {
+  const b = Math.max(1, (4096 / c) | 0);
+  const s1 = new Float64Array(c), s2 = new Float64Array(c);
+  for (let r = r0; r < r1; r += b) {
+    const end = Math.min(r1, r + b) * c;
     for (let ch = 0; ch < c; ch++) {
       const kc = k[ch];
       let a = 0, q = 0;
-      for (let i = r0 * c + ch; i < end; i += c) {
+      for (let i = r * c + ch; i < end; i += c) {
         const d = x[i] - kc;
         a += d;
         q += d * d;
@@ -43,7 +52,7 @@ function shiftedSums(x: Float32Array, c: number): { k: Float64Array; s1: Float64
       s2[ch] += q;
     }
   }
-  return { k, s1, s2 };
+  return { s1, s2 };
 }
 
 /**
@@ -76,8 +85,13 @@ export interface BatchStats {
 }
 
 export function batchStats(x: Float32Array, c: number, scale: Float32Array, offset: Float32Array, eps: number): BatchStats {
-  const m = (x.length / c) | 0;
   const { k, s1, s2 } = shiftedSums(x, c);
+  return statsFromSums((x.length / c) | 0, k, s1, s2, scale, offset, eps);
+}
+
+/** batchStats from shiftedRangeSums' sums over all m rows. */
+export function statsFromSums(m: number, k: Float64Array, s1: Float64Array, s2: Float64Array, scale: Float32Array, offset: Float32Array, eps: number): BatchStats {
+  const c = k.length;
   const mean = new Float32Array(c), variance = new Float32Array(c), a = new Float64Array(c), b = new Float64Array(c);
   for (let ch = 0; ch < c; ch++) {
     const d = s1[ch] / m, v = Math.max(0, s2[ch] / m - d * d), mu = k[ch] + d;
