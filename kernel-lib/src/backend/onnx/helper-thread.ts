@@ -54,10 +54,10 @@ parentPort.on('message', ({ fn, args }) => {
     return new kind(sab, 0, length);
   }
 
-  /** A shared copy of `a` under `slot`. */
-  copy<T extends Float32Array | Uint8Array>(slot: string, a: T): T {
+  /** A shared array as long as `a` under `slot`, holding a copy of a[from…] (the part the helper reads) at the same indices. */
+  copy<T extends Float32Array | Uint8Array>(slot: string, a: T, from = 0): T {
     const s = this.shared(slot, a.length, a.constructor as new (b: SharedArrayBuffer, o: number, l: number) => T);
-    s.set(a);
+    s.set(a.subarray(from), from);
     return s;
   }
 

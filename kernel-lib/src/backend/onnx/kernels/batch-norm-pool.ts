@@ -7,7 +7,7 @@
  * and relu as three kernels each way this skips two full-size buffers forward and two backward.
  * On 2+ threads the loops split over images with a helper thread (helper-thread.ts): onnxruntime
  * splits the convs, but these loops were the calling thread's alone (facenet64 at 2 threads, main
- * thread CPU per step ~730 → ~610 ms, the helper ~160 ms; ~+40 ms CPU in all for the shared copies).
+ * thread CPU per step ~690 → ~535 ms, wall ~694 → ~556 ms, process CPU equal at ~900 ms).
  */
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { BATCH_NORM_RELU_POOL, BATCH_NORM_RELU_POOL_GRAD, type BatchNormTrainAttrs } from '../../fused-kernels';
@@ -94,7 +94,7 @@ function batchNormReluPool({ inputs, backend, attrs }: Args): TensorInfo[] {
   let stats: BatchStats;
   if (hp) {
     // Lower images here, upper ones on the helper, which writes into shared outputs at the same indices.
-    const xs = hp.copy('x', xv), ys = hp.shared('y', y.length, Float32Array), ats = hp.shared('at', y.length, Uint8Array);
+    const xs = hp.copy('x', xv, half * h * w * c), ys = hp.shared('y', y.length, Float32Array), ats = hp.shared('at', y.length, Uint8Array);
     const [lo, up] = hp.split(shiftedRangeSums, [xv, c, k, 0, half * h * w], [xs, c, k, half * h * w, m]);
     for (let ch = 0; ch < c; ch++) {
       lo.s1[ch] += up.s1[ch];
@@ -188,7 +188,10 @@ function batchNormReluPoolGrad({ inputs, backend, attrs }: Args): TensorInfo[] {
     gradCoefficients(xv.length / c, { mu, vr, s, dMu: v('dMean'), dVar: v('dVariance') }, s1, s2, eps);
   let g: ReturnType<typeof gradCoefficients>;
   if (hp) {
-    const xs = hp.copy('x', xv), ys = hp.copy('y', yv), dys = hp.copy('dy', dyv), ats = hp.copy('at', at), dxs = hp.shared('dx', xv.length, Float32Array);
+    // The helper reads only its images' part of each input.
+    const from = half * h * w * c, fromOut = from / 4;
+    const xs = hp.copy('x', xv, from), ys = hp.copy('y', yv, fromOut), dys = hp.copy('dy', dyv, fromOut), ats = hp.copy('at', at, fromOut);
+    const dxs = hp.shared('dx', xv.length, Float32Array);
     const [lo, up] = hp.split(chosenSums, [xv, yv, dyv, mu, h, w, c, at, 0, half], [xs, ys, dys, mu, h, w, c, ats, half, n]);
     for (let ch = 0; ch < c; ch++) {
       lo.s1[ch] += up.s1[ch];
@@ -196,7 +199,6 @@ function batchNormReluPoolGrad({ inputs, backend, attrs }: Args): TensorInfo[] {
     }
     g = grad(lo.s1, lo.s2);
     hp.split(gradRange, [dx, xv, yv, dyv, h, w, c, at, g.fx, g.fa, g.f0, 0, half], [dxs, xs, ys, dys, h, w, c, ats, g.fx, g.fa, g.f0, half, n]);
-    const from = half * h * w * c;
     dx.set(dxs.subarray(from), from);
   } else {
     const { s1, s2 } = chosenSums(xv, yv, dyv, mu, h, w, c, at, 0, n);
