@@ -59,13 +59,13 @@ describe('backend/onnx: attention kernels (softmax gradient, split/slice/concat,
     for (const shapes of cases) {
       const kinds = ['Attention', 'AttentionGrad'];
       const [y, both] = [(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => attention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D).y, (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => {
-        const r = attention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D);
-        return [r.y, r.beta];
+        const r = attention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D, true);
+        return [r.y, r.beta!];
       }];
       await compareBackends(y, shapes, { label: `attention ${JSON.stringify(shapes)}`, expectKinds: kinds });
       await compareBackends(both, shapes, { label: `attention with β ${JSON.stringify(shapes)}`, expectKinds: kinds });
       // β alone feeds the loss (v through a side path: on cpu β does not depend on it).
-      const betaOnly = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => [attention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D).beta, tf.neg(v)];
+      const betaOnly = (q: tf.Tensor, k: tf.Tensor, v: tf.Tensor) => [attention(q as tf.Tensor3D, k as tf.Tensor3D, v as tf.Tensor3D, true).beta!, tf.neg(v)];
       await compareBackends(betaOnly, shapes, { label: `attention β only ${JSON.stringify(shapes)}`, expectKinds: kinds });
     }
     assert.throws(() => tf.tidy(() => attention(tf.zeros([2, 3, 4]), tf.zeros([2, 5, 3]), tf.zeros([2, 5, 1])).y), /k must be \[2, M, 4\]/);

@@ -96,11 +96,14 @@ export const BIAS_ACTIVATION_GRAD = 'SynthlabBiasActivationGrad';
 
 /**
  * Attention over the last two axes: β = softmax(q kᵀ) (no scaling), y = β v. Inputs: q [B, N, d],
- * k [B, M, d], v [B, M, e]. Outputs: y [B, N, e] and the map β [B, N, M] (its gradient reads it).
+ * k [B, M, d], v [B, M, e]. Outputs: y [B, N, e], and the map β [B, N, M] when `withMap`.
  */
 export const ATTENTION = 'SynthlabAttention';
+export interface AttentionAttrs {
+  withMap: boolean;
+}
 /**
- * Its gradient. Inputs: dy, q, k, v, beta, and dBeta when β itself feeds the loss. With
+ * Its gradient. Inputs: dy, q, k, v, beta when the forward gave it (else recomputed), and dBeta when β itself feeds the loss. With
  * dβ = dy vᵀ (+ dBeta) and ds = β ⊙ (dβ − rowsum(dβ ⊙ β)), outputs dq = ds k, dk = dsᵀ q, dv = βᵀ dy.
  */
 export const ATTENTION_GRAD = 'SynthlabAttentionGrad';

@@ -209,8 +209,8 @@ export class SelfAttention {
     const theta = tf.reshape(t, [b, n, c / 8]) as tf.Tensor3D;
     const phi = tf.reshape(tf.maxPool(p, 2, 2, 'valid'), [b, m, c / 8]) as tf.Tensor3D;
     const g = tf.reshape(tf.maxPool(v, 2, 2, 'valid'), [b, m, c / 2]) as tf.Tensor3D;
-    const { y, beta } = attention(theta, phi, g); // beta: [b, n, m]
-    if (ctx.attention) ctx.attention.push(tf.keep(beta));
+    const { y, beta } = attention(theta, phi, g, !!ctx.attention); // beta: [b, n, m], when asked
+    if (ctx.attention && beta) ctx.attention.push(tf.keep(beta));
     const o = tf.reshape(y, [b, h, w, c / 2]);
     return scaledAdd(x, this.gamma, this.out.apply(o as tf.Tensor4D, ctx));
   }

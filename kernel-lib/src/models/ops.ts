@@ -7,7 +7,7 @@ import {
   hasKernel,
   type BatchNormTrainAttrs,
 } from '../backend/fused-kernels';
-import { ATTENTION, ATTENTION_GRAD, BCE_WITH_LOGITS, BCE_WITH_LOGITS_GRAD, SCALED_ADD, SCALED_ADD_GRAD } from '../backend/fused-kernels';
+import { ATTENTION, ATTENTION_GRAD, type AttentionAttrs, BCE_WITH_LOGITS, BCE_WITH_LOGITS_GRAD, SCALED_ADD, SCALED_ADD_GRAD } from '../backend/fused-kernels';
 
 const stopGradientOp = tf.customGrad((...inputs: (tf.Tensor | ((tensors: tf.Tensor[]) => void))[]) => {
   const x = inputs[0] as tf.Tensor;
@@ -169,30 +169,32 @@ tf.registerGradient({
 export interface AttentionResult {
   /** β v: [B, N, e]. */
   y: tf.Tensor3D;
-  /** The attention map β = softmax(q kᵀ) over the last axis: [B, N, M]. */
-  beta: tf.Tensor3D;
+  /** With `withMap`, the attention map β = softmax(q kᵀ) over the last axis: [B, N, M]. */
+  beta?: tf.Tensor3D;
 }
 
 /**
  * Attention without scaling (SAGAN's): β = softmax(q kᵀ) over the M keys, y = β v, for q [B, N, d],
- * k [B, M, d], v [B, M, e]. One kernel each way where the backend registers ATTENTION (onnx: the
- * [B, N, M] scores and their gradients never leave onnxruntime), tfjs ops elsewhere; same values,
+ * k [B, M, d], v [B, M, e]; β too with `withMap`. One kernel each way where the backend registers
+ * ATTENTION (onnx: the [B, N, M] scores and their gradients never leave onnxruntime, and without
+ * `withMap` neither does β: the backward pass recomputes it), tfjs ops elsewhere; same values,
  * gradients to within rounding (β's too, when it feeds the loss).
  *
  * @example
- * const { y, beta } = attention(theta, phi, g); // beta: the map, for display
+ * const { y, beta } = attention(theta, phi, g, true); // beta: the map, for display
  */
-export function attention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D): AttentionResult {
+export function attention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, withMap = false): AttentionResult {
   const [b, , d] = q.shape;
   if (k.rank !== 3 || k.shape[0] !== b || k.shape[2] !== d) throw new Error(`attention: k has shape [${k.shape}], q [${q.shape}]; k must be [${b}, M, ${d}]`);
   if (v.rank !== 3 || v.shape[0] !== b || v.shape[1] !== k.shape[1]) throw new Error(`attention: v has shape [${v.shape}], k [${k.shape}]; v must be [${b}, ${k.shape[1]}, e]`);
   if (!hasKernel(ATTENTION) || [q, k, v].some((t) => t.dtype !== 'float32')) {
     return tf.tidy(() => {
       const beta = tf.softmax(tf.matMul(q, k, false, true)) as tf.Tensor3D;
-      return { y: tf.matMul(beta, v) as tf.Tensor3D, beta };
+      return { y: tf.matMul(beta, v) as tf.Tensor3D, beta: withMap ? beta : undefined };
     });
   }
-  const [y, beta] = tf.engine().runKernel(ATTENTION, { q, k, v }) as tf.Tensor3D[];
+  const attrs: AttentionAttrs = { withMap };
+  const [y, beta] = tf.engine().runKernel(ATTENTION, { q, k, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor3D[];
   return { y, beta };
 }
 
@@ -201,9 +203,10 @@ tf.registerGradient({
   inputsToSave: ['q', 'k', 'v'],
   outputsToSave: [false, true],
   gradFunc: (dys, saved) => {
-    const [q, k, v, beta] = saved;
-    const [dy, dBeta] = dys as (tf.Tensor | null)[];
-    const inputs = { dy: dy ?? tf.zeros([...q.shape.slice(0, 2), v.shape[2] as number]), q, k, v, beta, ...(dBeta ? { dBeta } : {}) };
+    const [q, k, v, beta] = saved; // beta: only when the forward gave it
+    // One output (no map): tfjs passes its gradient alone, not in an array.
+    const [dy, dBeta] = (Array.isArray(dys) ? dys : [dys]) as (tf.Tensor | null)[];
+    const inputs = { dy: dy ?? tf.zeros([...q.shape.slice(0, 2), v.shape[2] as number]), q, k, v, ...(beta ? { beta } : {}), ...(dBeta ? { dBeta } : {}) };
     const [dq, dk, dv] = tf.engine().runKernel(ATTENTION_GRAD, inputs) as tf.Tensor[];
     return { q: () => dq, k: () => dk, v: () => dv };
   },
