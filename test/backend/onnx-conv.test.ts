@@ -125,6 +125,18 @@ describe('backend/onnx: convolutions against the cpu backend', function () {
     );
   });
 
+  // Outputs over 32 MB run as batch chunks of ≤ 16 MB outputs (one graph call each) into one buffer.
+  it('conv2d with a 34 MB output: batch chunks 2 + 2 + 1', async () => {
+    const calls = await compareBackends((x, w) => tf.conv2d(x as T4, w as T4, 1, 'same'), [[5, 64, 64, 3], [3, 3, 3, 410]], { grad: false, tol: 1e-4 });
+    assert.equal(calls, 3);
+  });
+
+  it('fused conv2d (bias, relu) with a 34 MB output: one image per chunk', async () => {
+    const f = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.fused.conv2d({ x: x as T4, filter: w as T4, strides: 1, pad: 'same', bias: b, activation: 'relu' });
+    const calls = await compareBackends(f, [[3, 64, 64, 3], [3, 3, 3, 700], [700]], { grad: false, tol: 1e-4 });
+    assert.equal(calls, 3);
+  });
+
   describe('with 2 onnxruntime threads (dW products split by image groups)', () => {
     before(() => useOnnx(2));
     after(() => useOnnx(1));

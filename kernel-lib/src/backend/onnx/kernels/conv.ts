@@ -70,13 +70,46 @@ function convGraph(c: ConvInfo, form: string, hasBias: boolean, activation: stri
   return g;
 }
 
+/**
+ * glibc maps every buffer over 32 MB afresh and pays a page fault per 4 KB page on first touch: for
+ * onnxruntime's output, its blocked intermediate and the binding's copy alike (facenet64's first conv,
+ * 50 MB out: ~38 000 faults, ~45 of its ~75 CPU ms). Under half that, buffers come from glibc's
+ * reused heap.
+ */
+const FRESH_BYTES = 32 << 20;
+
+/**
+ * A forward conv's graph run once, or, when its output would exceed FRESH_BYTES, on batch chunks of
+ * x with outputs under half that, copied into one recycled buffer. `run` runs the graph for x or a
+ * chunk (a view that shares x's values).
+ */
+function byBatchChunks(backend: OnnxBackend, x: TensorInfo, outShape: readonly number[], run: (x: TensorInfo) => TensorInfo): TensorInfo {
+  const [n, ...rest] = outShape, perImage = rest.reduce((a, b) => a * b, 1);
+  const per = Math.max(1, Math.floor(FRESH_BYTES / 8 / perImage));
+  if (n * perImage * 4 <= FRESH_BYTES || x.dtype !== 'float32') return run(x);
+  const xv = backend.data.get(x.dataId).values as Float32Array, xImage = xv.length / x.shape[0];
+  const out = backend.outputBuffer(n * perImage);
+  for (let b0 = 0; b0 < n; b0 += per) {
+    const b1 = Math.min(n, b0 + per);
+    const xc = backend.makeTensorInfo([b1 - b0, ...x.shape.slice(1)], 'float32', xv.subarray(b0 * xImage, b1 * xImage));
+    const yc = run(xc);
+    out.set(backend.data.get(yc.dataId).values as Float32Array, b0 * perImage);
+    backend.disposeData(xc.dataId);
+    backend.disposeData(yc.dataId);
+  }
+  return backend.makeTensorInfo([...outShape], 'float32', out);
+}
+
 function conv2d(args: { inputs: Conv2DInputs; backend: OnnxBackend; attrs: Conv2DAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { x, filter } = inputs as { x: TensorInfo; filter: TensorInfo };
   if (attrs.dataFormat === 'NCHW') return cpuFallback('Conv2D', args);
-  const c = convInfo(x.shape, filter.shape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode);
-  const f = convForm(c, false, 'linear', 0);
-  return backend.runGraph(`Conv2D.${f.form}|${infoKey(c)}`, f.build, [x, filter], [c.outShape])[0];
+  const whole = convInfo(x.shape, filter.shape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode);
+  return byBatchChunks(backend, x, whole.outShape, (xc) => {
+    const c = convInfo(xc.shape, filter.shape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode);
+    const f = convForm(c, false, 'linear', 0);
+    return backend.runGraph(`Conv2D.${f.form}|${infoKey(c)}`, f.build, [xc, filter], [c.outShape])[0];
+  });
 }
 
 function fusedConv2d(args: { inputs: FusedConv2DInputs; backend: OnnxBackend; attrs: FusedConv2DAttrs }): TensorInfo {
@@ -89,10 +122,12 @@ function fusedConv2d(args: { inputs: FusedConv2DInputs; backend: OnnxBackend; at
   if (attrs.dataFormat === 'NCHW' || !fusableActivation(attrs.activation) || !biasOk) {
     return cpuFallback('FusedConv2D', args);
   }
-  const f = convForm(c, !!bias, attrs.activation, alpha);
-  const key = `FusedConv2D.${f.form}|${infoKey(c)};${bias ? 'b' : ''};${attrs.activation};${alpha}`;
-  const ins = bias ? [x, filter, bias] : [x, filter];
-  return backend.runGraph(key, f.build, ins, [c.outShape])[0];
+  return byBatchChunks(backend, x, c.outShape, (xc) => {
+    const cc = convInfo(xc.shape, filter.shape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode);
+    const f = convForm(cc, !!bias, attrs.activation, alpha);
+    const key = `FusedConv2D.${f.form}|${infoKey(cc)};${bias ? 'b' : ''};${attrs.activation};${alpha}`;
+    return backend.runGraph(key, f.build, bias ? [xc, filter, bias] : [xc, filter], [cc.outShape])[0];
+  });
 }
 
 function conv2dBackpropInput(args: { inputs: Conv2DBackpropInputInputs; backend: OnnxBackend; attrs: Conv2DBackpropInputAttrs }): TensorInfo {
