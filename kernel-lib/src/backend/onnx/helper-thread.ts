@@ -22,6 +22,7 @@ export class HelperThread {
   private readonly scratch = new Map<string, SharedArrayBuffer>();
   /** Loops run here so far (tests check that a kernel took this path). */
   calls = 0;
+  alive = true;
 
   constructor(private readonly fns: readonly LoopFn[]) {
     const { port1, port2 } = new MessageChannel();
@@ -40,6 +41,9 @@ parentPort.on('message', ({ fn, args }) => {
     this.worker = new Worker(source, { eval: true, workerData: { port: port2, done: this.done }, transferList: [port2] });
     // One helper for the process, idle between kernels: it must not keep Node alive.
     this.worker.unref();
+    // A helper that failed or exited takes no more work (its kernels run on the calling thread).
+    this.worker.on('error', () => (this.alive = false));
+    this.worker.on('exit', () => (this.alive = false));
     this.port = port1;
   }
 

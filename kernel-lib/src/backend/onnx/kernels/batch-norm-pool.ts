@@ -23,7 +23,7 @@ const choiceByOutput = new WeakMap<object, Uint8Array>();
 /** Below this many input values a kernel runs on the calling thread alone (the hand-off costs ~0.1 ms). */
 const SPLIT_MIN = 1 << 18;
 
-let helper: HelperThread | undefined;
+let helper: HelperThread | null | undefined;
 
 /** Loops the helper thread has run (tests check the split path ran). */
 export function helperCalls(): number {
@@ -33,8 +33,14 @@ export function helperCalls(): number {
 /** The helper thread when the backend has 2+ threads and x (n images) is worth splitting. */
 function helperFor(backend: OnnxBackend, n: number, size: number): HelperThread | undefined {
   if (backend.threads < 2 || n < 2 || size < SPLIT_MIN) return undefined;
-  helper ??= new HelperThread([shiftedRangeSums, choose, chosenSums, gradRange]);
-  return helper;
+  if (helper === undefined) {
+    try {
+      helper = new HelperThread([shiftedRangeSums, choose, chosenSums, gradRange]);
+    } catch {
+      helper = null; // no worker threads here: the loops stay on the calling thread
+    }
+  }
+  return helper?.alive ? helper : undefined;
 }
 
 /**
