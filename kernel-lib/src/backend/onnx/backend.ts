@@ -96,9 +96,10 @@ export class OnnxBackend extends MathBackendCPU {
     inputs: readonly TensorInfo[],
     outShapes: readonly number[][],
     outDtypes?: readonly DataType[],
+    arena = false,
   ): TensorInfo[] {
     const t0 = this.profile ? performance.now() : 0;
-    const session = this.session(key, build);
+    const session = this.session(key, build, arena);
     const feeds: Record<string, OrtTensor> = {};
     inputs.forEach((t, i) => {
       feeds[`x${i}`] = session.tensor(this.typedValues(t), t.shape);
@@ -121,12 +122,12 @@ export class OnnxBackend extends MathBackendCPU {
   }
 
   /** The session for `key`, most recently used last; the least recently used goes past the cap. */
-  private session(key: string, build: () => GraphBuilder): OrtSession {
+  private session(key: string, build: () => GraphBuilder, arena: boolean): OrtSession {
     let s = this.sessions.get(key);
     if (s) {
       this.sessions.delete(key);
     } else {
-      s = new OrtSession(loadOrt(), build().build(), { threads: this.threads });
+      s = new OrtSession(loadOrt(), build().build(), { threads: this.threads, arena });
       if (this.sessions.size >= MAX_SESSIONS) {
         const [oldest, old] = this.sessions.entries().next().value as [string, OrtSession];
         old.dispose();

@@ -80,9 +80,13 @@ export function loadOrt(): OrtRuntime {
   }
 }
 
-/** Options for one session; `threads` is onnxruntime's intra-op thread count. */
+/**
+ * Options for one session; `threads` is onnxruntime's intra-op thread count; `arena` keeps the
+ * session's peak intermediates allocated between runs (for a few graphs with large ones).
+ */
 export interface OrtSessionOptions {
   threads: number;
+  arena?: boolean;
 }
 
 /** A loaded ONNX graph that runs synchronously. */
@@ -105,7 +109,7 @@ export class OrtSession {
       // No per-session arena: each of the hundreds of cached sessions would keep its peak
       // intermediates and outputs resident (facenet64 training: RSS 3.6–4.1 GB with arenas, 1.3–1.6 GB
       // without, for ~6 % more CPU per step; dcgan32: 754 vs 450 MB at equal CPU).
-      enableCpuMemArena: false,
+      enableCpuMemArena: options.arena ?? false,
       // Spinning pool threads would steal the core that the JS kernels between our calls need.
       extra: { session: { intra_op: { allow_spinning: '0' } } },
     });
