@@ -17,7 +17,7 @@ export { loadWasm, registerTrainingKernels, trainingKernels } from './wasm';
 export interface InitOptions {
   /** Try this backend first; if it cannot run, fall back through the usual order. */
   prefer?: BackendName;
-  /** Threads for backends that take a count (onnx; wasm where tfjs-wasm supports threads). */
+  /** Threads for backends that take a count (onnx: default every core up to 4; wasm where tfjs-wasm supports threads). */
   threads?: number;
   /** Do not log the one-line summary. */
   quiet?: boolean;
