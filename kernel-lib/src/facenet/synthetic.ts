@@ -7,6 +7,7 @@
 import * as tf from '../tf';
 import type { Gan } from '../models/gan';
 import { bestAccuracyThreshold } from '../metrics/verification';
+import { squaredDistance } from '../metrics/identification';
 import type { Rng } from '../random';
 import type { EmbeddingContext, SyntheticFaces, SyntheticImages } from './organization';
 
@@ -157,15 +158,13 @@ function agreeingIdentities(context: EmbeddingContext, candidateEmbeddings: Floa
   const scores: number[] = [], same: boolean[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      let d2 = 0;
-      for (let d = 0; d < dim; d++) { const t = realEmbeddings[i * dim + d] - realEmbeddings[j * dim + d]; d2 += t * t; }
-      scores.push(-d2);
+      scores.push(-squaredDistance(realEmbeddings, i, realEmbeddings, j, dim));
       same.push(realLabels[i] === realLabels[j]);
     }
   }
   const tau = -bestAccuracyThreshold(scores, same, { balanced: true }).threshold;
-  const ids = [...new Set(realLabels)];
-  const real = groupMeans(realEmbeddings, dim, Int32Array.from(realLabels, (l) => ids.indexOf(l)), ids.length);
+  const ids = new Map([...new Set(realLabels)].map((l, k) => [l, k] as const));
+  const real = groupMeans(realEmbeddings, dim, Int32Array.from(realLabels, (l) => ids.get(l) as number), ids.size);
   const cand = groupMeans(candidateEmbeddings, dim, Int32Array.from({ length: candidates * K }, (_, i) => Math.floor(i / K)), candidates);
   const kept: number[] = [];
   const rejected = { spread: 0, real: 0, repeat: 0 };
@@ -173,7 +172,7 @@ function agreeingIdentities(context: EmbeddingContext, candidateEmbeddings: Floa
     const within = (K / (K - 1)) * 2 * (1 - dot(cand.means, c, cand.means, c, dim));
     if (!(within < tau)) { rejected.spread++; continue; }
     let apart = true;
-    for (let r = 0; r < ids.length && apart; r++) apart = 2 - 2 * dot(cand.means, c, real.means, r, dim) > tau;
+    for (let r = 0; r < ids.size && apart; r++) apart = 2 - 2 * dot(cand.means, c, real.means, r, dim) > tau;
     if (!apart) { rejected.real++; continue; }
     for (const k of kept) if (apart) apart = 2 - 2 * dot(cand.means, c, cand.means, k, dim) > tau;
     if (!apart) { rejected.repeat++; continue; }
