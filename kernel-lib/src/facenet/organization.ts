@@ -133,7 +133,11 @@ function makeExtras(arm: ArmName, options: DataOrganizationOptions, strategy: Sy
     return s.kind === 'negatives' ? { negatives: out } : { pooled: { images: out, labels: identities } };
   }
   if (out.labels.length !== out.images.shape[0]) throw new Error(`synthetic strategy ${s.name}: ${out.labels.length} labels for ${out.images.shape[0]} images`);
-  return { pooled: out.labels.length ? { images: out.images, labels: out.labels } : undefined, note: out.note };
+  if (out.labels.length === 0) {
+    out.images.dispose();
+    return { note: out.note };
+  }
+  return { pooled: { images: out.images, labels: out.labels }, note: out.note };
 }
 
 /** The embedding being trained, as a 'new-identities' strategy sees it. */
